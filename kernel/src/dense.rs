@@ -20,7 +20,7 @@ const ROUNDING_SLACK: f32 = 1.0 + 4.0 * f32::EPSILON;
 /// The layer keeps an upper bound on the magnitude of its weights and biases,
 /// so that checking that an update stays finite usually costs `O(IN + OUT)`
 /// instead of a pass over all weights.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Dense<const IN: usize, const OUT: usize> {
     weights: [[f32; IN]; OUT],
     bias: [f32; OUT],
@@ -28,6 +28,17 @@ pub struct Dense<const IN: usize, const OUT: usize> {
     precision: Precision,
     /// An upper bound on `|w|` and `|b|` over the whole layer.
     magnitude_bound: f32,
+}
+
+/// Layers are equal when their parameters and functions are; the internal
+/// magnitude bound does not take part.
+impl<const IN: usize, const OUT: usize> PartialEq for Dense<IN, OUT> {
+    fn eq(&self, other: &Self) -> bool {
+        self.weights == other.weights
+            && self.bias == other.bias
+            && self.activation == other.activation
+            && self.precision == other.precision
+    }
 }
 
 impl<const IN: usize, const OUT: usize> Dense<IN, OUT> {
@@ -175,6 +186,9 @@ impl<const IN: usize, const OUT: usize> Dense<IN, OUT> {
         }
 
         let step = Self::max_step(input, delta, rate);
+        if step == 0.0 {
+            return;
+        }
         let bound = (self.magnitude_bound + step) * ROUNDING_SLACK;
         self.magnitude_bound = if bound < SAFE_MAGNITUDE {
             bound
