@@ -1,0 +1,181 @@
+//! Argument parsing for the `shinkei` binary. Each subcommand runs in its
+//! own module.
+
+pub mod train;
+pub mod validate;
+
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use shinkei::activation::Activation;
+
+use shinkei_host::validation::EXPERIMENTS;
+
+/// Train and validate the shinkei neural kernels on a host computer.
+#[derive(Debug, Parser)]
+#[command(name = "shinkei", version)]
+pub struct Cli {
+    /// The subcommand to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Train a two-layer perceptron online and report test accuracy per epoch.
+    Train(TrainArgs),
+    /// Run the validation experiments against theory, and exit with status 1 if a check fails.
+    Validate(ValidateArgs),
+}
+
+/// Options of `shinkei train`.
+#[derive(Debug, Args)]
+pub struct TrainArgs {
+    /// Data set: `digits`, `iris`, or the path of a CSV file with numeric
+    /// features and an integer class label in the last column. A header line
+    /// is detected, and a `.gz` file is decompressed. CSV features are
+    /// standardised with the training set's mean and standard deviation.
+    #[arg(long, value_name = "digits|iris|PATH")]
+    pub data: String,
+
+    /// Number of hidden units.
+    #[arg(
+        long,
+        default_value = "32",
+        value_parser = PossibleValuesParser::new(["16", "32", "64"]).map(|s| s.parse::<usize>().expect("listed values are numbers")),
+    )]
+    pub hidden: usize,
+
+    /// Number of passes over the training set.
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
+    pub epochs: u32,
+
+    /// Learning rate: the constant rate, or the initial rate of the
+    /// Robbins-Monro schedule.
+    #[arg(long, default_value_t = 0.05, value_parser = parse_rate)]
+    pub lr: f32,
+
+    /// Learning-rate schedule, advanced once per training sample.
+    #[arg(long, value_enum, default_value_t = ScheduleKind::Constant)]
+    pub schedule: ScheduleKind,
+
+    /// Robbins-Monro time constant in training steps: the rate is lr / (1 + t / tau),
+    /// so it halves after tau steps. Default: one epoch (the training set size).
+    #[arg(long, value_parser = parse_tau)]
+    pub tau: Option<f32>,
+
+    /// Seed of the initial weights and of the sample order.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+
+    /// Activation of the hidden layer.
+    #[arg(long, value_enum, default_value_t = HiddenActivation::Tanh)]
+    pub activation: HiddenActivation,
+
+    /// Print one JSON object per epoch and a summary object, and no progress bar.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Learning-rate schedules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScheduleKind {
+    /// The same rate at every step.
+    Constant,
+    /// lr / (1 + t / tau) at step t.
+    RobbinsMonro,
+}
+
+/// Hidden-layer activations offered for training.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HiddenActivation {
+    /// Hyperbolic tangent.
+    Tanh,
+    /// Logistic sigmoid.
+    Sigmoid,
+    /// Rectified linear unit.
+    Relu,
+}
+
+impl From<HiddenActivation> for Activation {
+    fn from(activation: HiddenActivation) -> Self {
+        match activation {
+            HiddenActivation::Tanh => Activation::Tanh,
+            HiddenActivation::Sigmoid => Activation::Sigmoid,
+            HiddenActivation::Relu => Activation::Relu,
+        }
+    }
+}
+
+/// Options of `shinkei validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Experiments to run, in order. Without names, all of them run.
+    #[arg(
+        value_name = "NAME",
+        value_parser = PossibleValuesParser::new(EXPERIMENTS.iter().map(|e| PossibleValue::new(e.name).help(e.description))),
+    )]
+    pub names: Vec<String>,
+
+    /// Print one JSON object per check, with fields name, expected, measured, tolerance, pass.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Parses a learning rate: a finite number, not negative. The kernel
+/// rejects the same values, but only once training has started.
+fn parse_rate(text: &str) -> Result<f32, String> {
+    let rate: f32 = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number"))?;
+    if !rate.is_finite() || rate < 0.0 {
+        return Err(format!(
+            "{rate} is not a valid learning rate: it must be finite and not negative"
+        ));
+    }
+    Ok(rate)
+}
+
+/// Parses a Robbins-Monro time constant: a finite number above 0.
+fn parse_tau(text: &str) -> Result<f32, String> {
+    let tau: f32 = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number"))?;
+    if !tau.is_finite() || tau <= 0.0 {
+        return Err(format!(
+            "{tau} is not a valid time constant: it must be finite and above 0"
+        ));
+    }
+    Ok(tau)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn rate_parser_rejects_bad_values() {
+        for text in ["nan", "NaN", "inf", "-inf", "-0.1", "abc", ""] {
+            assert!(
+                parse_rate(text).is_err(),
+                "learning rate {text:?} was accepted"
+            );
+        }
+        assert_eq!(parse_rate("0.05"), Ok(0.05));
+        assert_eq!(parse_rate("0"), Ok(0.0));
+    }
+
+    #[test]
+    fn tau_parser_rejects_bad_values() {
+        for text in ["0", "-1", "nan", "inf"] {
+            assert!(parse_tau(text).is_err(), "tau {text:?} was accepted");
+        }
+        assert_eq!(parse_tau("100"), Ok(100.0));
+    }
+}

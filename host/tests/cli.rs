@@ -1,0 +1,301 @@
+//! End-to-end runs of the `shinkei` binary.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+/// Runs the binary with `args` and returns its output.
+fn shinkei(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shinkei"))
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run shinkei {args:?}: {e}"))
+}
+
+fn stdout_of(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr_of(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Parses every stdout line as JSON.
+fn json_lines(args: &[&str], output: &Output) -> Vec<Value> {
+    stdout_of(output)
+        .lines()
+        .map(|line| {
+            serde_json::from_str(line)
+                .unwrap_or_else(|e| panic!("shinkei {args:?}: line {line:?} is not JSON: {e}"))
+        })
+        .collect()
+}
+
+/// Runs a `--json` training and returns its summary object.
+fn train_summary(args: &[&str]) -> Value {
+    let output = shinkei(args);
+    assert!(
+        output.status.success(),
+        "shinkei {args:?} failed: {}",
+        stderr_of(&output)
+    );
+    let records = json_lines(args, &output);
+    let summary = records
+        .last()
+        .unwrap_or_else(|| panic!("shinkei {args:?} printed nothing"))
+        .clone();
+    assert_eq!(
+        summary["kind"], "summary",
+        "shinkei {args:?}: last line {summary}"
+    );
+    summary
+}
+
+#[test]
+fn train_digits_reaches_sane_accuracy() {
+    let args = ["train", "--data", "digits", "--epochs", "2", "--json"];
+    let output = shinkei(&args);
+    assert!(
+        output.status.success(),
+        "shinkei {args:?} failed: {}",
+        stderr_of(&output)
+    );
+    let records = json_lines(&args, &output);
+    assert_eq!(
+        records.len(),
+        3,
+        "shinkei {args:?}: expected 2 epoch lines and a summary, got {records:?}"
+    );
+
+    for (index, record) in records[..2].iter().enumerate() {
+        assert_eq!(record["kind"], "epoch", "line {index}: {record}");
+        assert_eq!(record["epoch"], index + 1, "line {index}: {record}");
+        let loss = record["train_loss"]
+            .as_f64()
+            .expect("train_loss is a number");
+        assert!(
+            loss.is_finite() && loss > 0.0,
+            "line {index}: train loss {loss}"
+        );
+    }
+
+    let summary = &records[2];
+    let accuracy = summary["test_accuracy"]
+        .as_f64()
+        .expect("test_accuracy is a number");
+    // One epoch alone gives about 0.92 on this split; two should pass 0.9.
+    assert!(
+        accuracy > 0.9,
+        "test accuracy {accuracy} after 2 epochs, expected above 0.9; summary {summary}"
+    );
+    assert!(
+        summary["train_seconds"].as_f64().is_some_and(|s| s > 0.0),
+        "summary {summary}"
+    );
+    let checksum = summary["checksum"].as_str().expect("checksum is a string");
+    assert!(
+        checksum.len() == 10
+            && checksum.starts_with("0x")
+            && checksum[2..].chars().all(|c| c.is_ascii_hexdigit()),
+        "checksum {checksum:?}, expected 0x and 8 hex digits"
+    );
+    assert_eq!(summary["shape"]["inputs"], 64, "summary {summary}");
+}
+
+#[test]
+fn train_is_reproducible_by_seed() {
+    let run = |seed: &str| {
+        train_summary(&[
+            "train", "--data", "iris", "--epochs", "3", "--seed", seed, "--json",
+        ])
+    };
+    let (first, again, other) = (run("5"), run("5"), run("6"));
+    assert_eq!(
+        first["checksum"], again["checksum"],
+        "seed 5 twice: {first} and {again}"
+    );
+    assert_ne!(
+        first["checksum"], other["checksum"],
+        "seeds 5 and 6: {first} and {other}"
+    );
+}
+
+#[test]
+fn train_text_output_reports_epochs() {
+    let args = [
+        "train",
+        "--data",
+        "iris",
+        "--epochs",
+        "3",
+        "--schedule",
+        "robbins-monro",
+        "--tau",
+        "100",
+    ];
+    let output = shinkei(&args);
+    assert!(
+        output.status.success(),
+        "shinkei {args:?} failed: {}",
+        stderr_of(&output)
+    );
+    let text = stdout_of(&output);
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with("epoch ")).count(),
+        3,
+        "stdout:\n{text}"
+    );
+    assert!(
+        text.contains("test accuracy") && text.contains("weights checksum 0x"),
+        "stdout:\n{text}"
+    );
+}
+
+#[test]
+fn train_user_csv_is_padded() {
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli_two_blobs.csv");
+    // Two separable classes in 5 features, so the net is padded to 16 inputs.
+    let mut text = String::from("a,b,c,d,e,label\n");
+    for i in 0..40 {
+        let class = i % 2;
+        let centre = if class == 0 { -1.0 } else { 1.0 };
+        let jitter = (i as f64 * 0.37).sin() * 0.3;
+        text += &format!(
+            "{},{},{},{},{},{class}\n",
+            centre + jitter,
+            centre - jitter,
+            jitter,
+            centre,
+            -centre
+        );
+    }
+    std::fs::write(&path, text).expect("scratch file is writable");
+    let path = path.to_str().expect("scratch path is UTF-8");
+
+    let summary = train_summary(&["train", "--data", path, "--epochs", "10", "--json"]);
+    assert_eq!(summary["shape"]["inputs"], 16, "summary {summary}");
+    assert_eq!(summary["shape"]["outputs"], 2, "summary {summary}");
+    assert_eq!(
+        summary["test_accuracy"], 1.0,
+        "separable blobs, summary {summary}"
+    );
+}
+
+#[test]
+fn train_rejects_bad_learning_rates() {
+    for rate in ["nan", "inf", "-0.5", "fast"] {
+        let flag = format!("--lr={rate}");
+        let args = ["train", "--data", "iris", flag.as_str()];
+        let output = shinkei(&args);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "shinkei {args:?}: status {:?}",
+            output.status
+        );
+        let stderr = stderr_of(&output);
+        assert!(
+            stderr.contains("--lr"),
+            "shinkei {args:?}: stderr {stderr:?}"
+        );
+        assert!(
+            stdout_of(&output).is_empty(),
+            "shinkei {args:?} trained anyway: {}",
+            stdout_of(&output)
+        );
+    }
+}
+
+#[test]
+fn train_rejects_bad_options() {
+    let cases: [&[&str]; 4] = [
+        &["train", "--data", "iris", "--hidden", "12"],
+        &["train", "--data", "iris", "--epochs", "0"],
+        &["train", "--data", "iris", "--activation", "softplus"],
+        &["train", "--data", "iris", "--tau", "10"],
+    ];
+    for args in cases {
+        let output = shinkei(args);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "shinkei {args:?}: status {:?}, stderr {}",
+            output.status,
+            stderr_of(&output)
+        );
+    }
+}
+
+#[test]
+fn train_missing_file_names_it() {
+    let args = ["train", "--data", "no/such/file.csv"];
+    let output = shinkei(&args);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "shinkei {args:?}: status {:?}",
+        output.status
+    );
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.contains("no/such/file.csv"),
+        "shinkei {args:?}: stderr {stderr:?}"
+    );
+}
+
+#[test]
+fn validate_json_lines_pass() {
+    let args = ["validate", "lms-constant", "--json"];
+    let output = shinkei(&args);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "shinkei {args:?}: status {:?}, stdout {}",
+        output.status,
+        stdout_of(&output)
+    );
+    let records = json_lines(&args, &output);
+    assert!(!records.is_empty(), "shinkei {args:?} printed no checks");
+    for record in &records {
+        let name = record["name"].as_str().expect("name is a string");
+        assert!(name.starts_with("lms-constant/"), "record {record}");
+        for field in ["expected", "measured", "tolerance"] {
+            assert!(
+                record[field].as_f64().is_some_and(f64::is_finite),
+                "record {record}: {field} is not a finite number"
+            );
+        }
+        assert_eq!(record["pass"], true, "record {record}");
+    }
+    let stationary = records
+        .iter()
+        .find(|r| r["name"] == "lms-constant/stationary")
+        .expect("stationary check");
+    let expected = stationary["expected"]
+        .as_f64()
+        .expect("expected is a number");
+    assert!(
+        (expected - 0.1136).abs() < 1e-4,
+        "stationary expected {expected}, the closed form gives 0.1136"
+    );
+}
+
+#[test]
+fn validate_unknown_name_lists_known() {
+    let args = ["validate", "no-such-experiment"];
+    let output = shinkei(&args);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "shinkei {args:?}: status {:?}",
+        output.status
+    );
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.contains("no-such-experiment")
+            && stderr.contains("lms-constant")
+            && stderr.contains("lms-robbins-monro"),
+        "shinkei {args:?}: stderr {stderr:?}"
+    );
+}
