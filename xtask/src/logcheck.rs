@@ -58,7 +58,7 @@ fn text_after(lines: &[String], marker: &str) -> Option<String> {
 
 /// Removes ANSI escape sequences (`ESC [ ... letter`), so a log with coloured
 /// level names checks the same as a plain one.
-fn strip_ansi(line: &str) -> String {
+pub fn strip_ansi(line: &str) -> String {
     let mut plain = String::with_capacity(line.len());
     let mut chars = line.chars();
     while let Some(c) = chars.next() {

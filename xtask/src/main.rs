@@ -7,6 +7,7 @@ mod install;
 mod logcheck;
 mod qemu;
 mod size;
+mod snapshot;
 mod steps;
 
 use std::process::ExitCode;
@@ -24,6 +25,7 @@ Commands:
   demo    Install what is missing, build the QEMU firmware and run it, showing the decoded log
   test    Run every check: formatting, clippy, host tests, Cortex-M builds and the QEMU run
   size    Build a release firmware and print its section sizes
+  bless   Run the QEMU firmware and record its decoded log as firmware/expected.log
   help    Print this help
 
 Options:
@@ -60,6 +62,7 @@ fn main() -> ExitCode {
             };
         }
         "size" => size::run(options.board),
+        "bless" => bless(options.timeout_seconds),
         "help" => {
             println!("{USAGE}");
             Ok(())
@@ -120,4 +123,13 @@ fn demo(timeout_seconds: u64) -> Result<(), String> {
     qemu::run(&elf, timeout_seconds)?;
     println!("xtask: the firmware run passed");
     Ok(())
+}
+
+/// Runs the QEMU firmware and records its decoded log as the snapshot that
+/// `cargo xtask test` and the host replay test compare against.
+fn bless(timeout_seconds: u64) -> Result<(), String> {
+    install::ensure_firmware_tools()?;
+    let elf = firmware::build(Board::Qemu)?;
+    let lines = qemu::run(&elf, timeout_seconds)?;
+    snapshot::write(&lines)
 }

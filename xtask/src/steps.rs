@@ -8,7 +8,7 @@ use std::time::Instant;
 use crate::cmd::Cmd;
 use crate::firmware::{self, Board};
 use crate::install::{self, TARGET};
-use crate::{logcheck, qemu};
+use crate::{logcheck, qemu, snapshot};
 
 /// A step's result: a short note on success, the reason on failure.
 type StepResult = Result<String, String>;
@@ -136,8 +136,9 @@ fn run_qemu_firmware(timeout_seconds: u64) -> StepResult {
     let lines = qemu::run(&elf, timeout_seconds)?;
     let summary = logcheck::check(&lines, epochs)
         .map_err(|problems| format!("the firmware log is incomplete: {}", problems.join("; ")))?;
+    snapshot::compare(&lines)?;
     Ok(format!(
-        "{epochs} epochs, final test accuracy {}, weights checksum {}",
+        "{epochs} epochs, final test accuracy {}, weights checksum {}, log matches firmware/expected.log",
         summary.final_accuracy, summary.checksum
     ))
 }
