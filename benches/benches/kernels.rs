@@ -52,7 +52,12 @@ fn matvec(c: &mut Criterion) {
 fn sgd_step(c: &mut Criterion) {
     let mut rng = Xoshiro128PlusPlus::seed_from_u64(5);
     let mut net = Mlp::<64, 32, 10>::classifier(Activation::Tanh, Precision::Exact, &mut rng);
-    let x: [f32; 64] = random_vec(6, 64).iter().map(|v| v.abs()).collect::<Vec<_>>().try_into().unwrap();
+    let x: [f32; 64] = random_vec(6, 64)
+        .iter()
+        .map(|v| v.abs())
+        .collect::<Vec<_>>()
+        .try_into()
+        .unwrap();
 
     let mut group = c.benchmark_group("sgd_step");
     group.throughput(Throughput::Elements(1));

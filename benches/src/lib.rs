@@ -10,5 +10,7 @@ use shinkei::rng::{Xoshiro128PlusPlus, uniform_range};
 /// `seed`.
 pub fn random_vec(seed: u64, len: usize) -> Vec<f32> {
     let mut rng = Xoshiro128PlusPlus::seed_from_u64(seed);
-    (0..len).map(|_| uniform_range(&mut rng, -1.0, 1.0)).collect()
+    (0..len)
+        .map(|_| uniform_range(&mut rng, -1.0, 1.0))
+        .collect()
 }
