@@ -46,8 +46,8 @@ pub struct TrainArgs {
     )]
     pub hidden: usize,
 
-    /// Number of passes over the training set.
-    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
+    /// Number of passes over the training set, from 1 to 100000.
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub epochs: u32,
 
     /// Learning rate: the constant rate, or the initial rate of the

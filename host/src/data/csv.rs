@@ -2,10 +2,12 @@
 //!
 //! The format is deliberately small: one row per line, fields separated by
 //! commas, surrounding spaces ignored, no quoting. Blank lines are skipped.
-//! The first non-blank line is a header, and is skipped, when any of its
-//! fields is not a number. A header must still have as many columns as the
-//! data rows, so a typo on the first data line is reported rather than
-//! silently dropped as a header.
+//! A UTF-8 byte order mark is ignored, and lines may end in LF, CRLF or a
+//! lone CR. The first non-blank line is a header, and is skipped, when most
+//! of its fields are not numbers. A header must still have as many columns
+//! as the data rows. So a typo in one number of the first data line, or a
+//! missing or extra column there, is reported rather than silently dropped
+//! as a header.
 
 use std::io::Read;
 use std::path::Path;
@@ -60,8 +62,11 @@ pub fn read_text(path: &Path) -> Result<String, DataError> {
 
 /// Parses the text of a table. `path` appears only in error messages.
 pub fn parse(path: &Path, text: &str) -> Result<Table, DataError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Old Mac files end lines with a lone CR, so `lines` would see one line.
+    let separator = if text.contains('\n') { '\n' } else { '\r' };
     let mut lines = text
-        .lines()
+        .split(separator)
         .enumerate()
         .map(|(index, line)| (index + 1, line.trim()))
         .filter(|(_, line)| !line.is_empty())
@@ -72,7 +77,11 @@ pub fn parse(path: &Path, text: &str) -> Result<Table, DataError> {
     let mut shape: Option<(usize, usize)> = None;
     if let Some(&(line, first)) = lines.peek() {
         let fields: Vec<&str> = first.split(',').map(str::trim).collect();
-        if fields.iter().any(|field| field.parse::<f64>().is_err()) {
+        let non_numeric = fields
+            .iter()
+            .filter(|field| field.parse::<f64>().is_err())
+            .count();
+        if 2 * non_numeric > fields.len() {
             check_width(path, line, fields.len())?;
             header_line = Some(line);
             shape = Some((fields.len(), line));
@@ -189,6 +198,39 @@ mod tests {
 
     fn parse_str(text: &str) -> Result<Table, DataError> {
         parse(Path::new("test.csv"), text)
+    }
+
+    #[test]
+    fn byte_order_mark_ignored() {
+        let table = parse_str("\u{feff}1,2,0\n3,4,1\n").unwrap();
+        assert_eq!(table.header_line, None, "a BOM made line 1 a header");
+        assert_eq!(table.rows.len(), 2, "rows: {:?}", table.rows);
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        let table = parse_str("1,2,0\r3,4,1\r5,6,0\r").unwrap();
+        assert_eq!(table.rows.len(), 3, "rows: {:?}", table.rows);
+        assert_eq!(table.rows[2].line, 3);
+    }
+
+    #[test]
+    fn typo_on_first_line_is_reported() {
+        let result = parse_str("1,2x,0\n3,4,1\n");
+        let message = result
+            .expect_err("a typo on line 1 was taken as a header")
+            .to_string();
+        assert!(
+            message.contains("2x"),
+            "error {message:?} does not name the field \"2x\""
+        );
+    }
+
+    #[test]
+    fn scikit_learn_header_is_skipped() {
+        let table = parse_str("150,4,setosa,versicolor,virginica\n1,2,3,4,0\n").unwrap();
+        assert_eq!(table.header_line, Some(1));
+        assert_eq!(table.rows.len(), 1);
     }
 
     #[test]

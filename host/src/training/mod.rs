@@ -149,7 +149,7 @@ pub fn train<const IN: usize, const HIDDEN: usize, const OUT: usize>(
 
     let mut order: Vec<usize> = (0..train_set.len()).collect();
     let mut elapsed = Duration::ZERO;
-    let mut epochs = Vec::with_capacity(config.epochs as usize);
+    let mut epochs = Vec::new();
     for epoch in 1..=config.epochs {
         shuffle(&mut rng, &mut order);
         let learning_rate = sgd.rate();
