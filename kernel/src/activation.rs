@@ -10,8 +10,8 @@
 //! - No function returns NaN or infinity.
 //! - Sigmoid lies in `[0, 1]`, tanh and sign in `[-1, 1]`, step in `{0, 1}`.
 //! - Derivatives are finite and not negative; sigmoid's derivative is `0.0`,
-//!   not NaN, where the output saturates (`x < -87`, where the exact value
-//!   would be subnormal).
+//!   not NaN, where the output saturates: sigmoid returns exactly `0` for
+//!   `x < -87`, close to where the exact value becomes subnormal.
 //! - The fast sigmoid is within [`FAST_SIGMOID_MAX_ERROR`] and the fast tanh
 //!   within [`FAST_TANH_MAX_ERROR`] of the exact value (absolute error,
 //!   measured over `[-20, 20]` in the tests and saturated beyond).
@@ -121,8 +121,9 @@ impl Activation {
 
 /// Exact logistic sigmoid, evaluated so that no intermediate overflows.
 ///
-/// Below `-SIGMOID_ZERO_BELOW` the result would be subnormal; it is flushed
-/// to zero so that the sigmoid and its derivative saturate exactly.
+/// Below `-SIGMOID_ZERO_BELOW` the result is flushed to zero, so that the
+/// sigmoid and its derivative saturate exactly; the exact value there is
+/// below 1.7e-38 and becomes subnormal from about -87.3 on.
 #[inline]
 fn sigmoid(x: f32) -> f32 {
     if x < -SIGMOID_ZERO_BELOW {
@@ -137,7 +138,7 @@ fn sigmoid(x: f32) -> f32 {
     }
 }
 
-/// The magnitude of `x` below which `1 / (1 + e^(-x))` is subnormal: the
+/// The magnitude of negative `x` past which the sigmoid returns zero: the
 /// smallest normal f32 is about e^(-87.3).
 const SIGMOID_ZERO_BELOW: f32 = 87.0;
 
@@ -159,6 +160,9 @@ fn fast_exp_neg(a: f32) -> f32 {
 /// Fast logistic sigmoid.
 #[inline]
 fn fast_sigmoid(x: f32) -> f32 {
+    if x.is_nan() {
+        return x;
+    }
     if x < -SIGMOID_ZERO_BELOW {
         return 0.0;
     }
@@ -175,6 +179,9 @@ fn fast_sigmoid(x: f32) -> f32 {
 /// no tanh of its own.
 #[inline]
 fn fast_tanh(x: f32) -> f32 {
+    if x.is_nan() {
+        return x;
+    }
     let e = fast_exp_neg(2.0 * libm::fabsf(x));
     let magnitude = ((1.0 - e) / (1.0 + e)).clamp(0.0, 1.0);
     libm::copysignf(magnitude, x)
@@ -324,6 +331,21 @@ mod tests {
                 got, want,
                 "{activation:?} at {x}: got {got}, expected {want}"
             );
+        }
+    }
+
+    #[test]
+    fn nan_propagates_through_sigmoid_and_tanh() {
+        for activation in [Activation::Identity, Activation::Sigmoid, Activation::Tanh] {
+            for precision in [Precision::Exact, Precision::Fast] {
+                for x in [f32::NAN, -f32::NAN] {
+                    let y = activation.apply(x, precision);
+                    assert!(
+                        y.is_nan(),
+                        "{activation:?} {precision:?} at NaN gave {y}, expected NaN"
+                    );
+                }
+            }
         }
     }
 

@@ -179,6 +179,11 @@ impl<const IN: usize, const OUT: usize> Dense<IN, OUT> {
     /// loss with respect to `z`. Call only after
     /// [`update_stays_finite`](Self::update_stays_finite) returned true.
     pub(crate) fn apply_update(&mut self, input: &[f32; IN], delta: &[f32; OUT], rate: f32) {
+        // A zero rate must leave every bit alone, but adding a zero step
+        // would turn a weight of -0.0 into +0.0.
+        if rate == 0.0 {
+            return;
+        }
         for ((row, d), b) in self.weights.iter_mut().zip(delta).zip(self.bias.iter_mut()) {
             let scale = -(rate * d);
             axpy(scale, input, row);

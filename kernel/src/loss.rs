@@ -12,7 +12,9 @@ pub enum Loss {
     /// sums `z`. The output layer then has the identity activation.
     ///
     /// Evaluated stably: the largest `z_k` is subtracted before exponentials,
-    /// so no finite `z` overflows.
+    /// so no exponential overflows. The loss itself can still overflow when
+    /// the logits span more than `f32::MAX`, and training then returns
+    /// [`Error::NonFiniteOutput`](crate::Error::NonFiniteOutput).
     SoftmaxCrossEntropy,
 }
 

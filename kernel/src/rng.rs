@@ -76,8 +76,9 @@ pub fn uniform_f32<R: Rng + ?Sized>(rng: &mut R) -> f32 {
 /// Returns a uniform `f32` in `[low, high)`.
 ///
 /// Rounding can return `high` itself when the interval is wide compared to
-/// its endpoints; the kernels only use it for weight initialisation, where
-/// that does not matter.
+/// its endpoints, and an interval wider than `f32::MAX` gives infinity or
+/// NaN. The kernels only use it for weight initialisation, with small
+/// limits.
 pub fn uniform_range<R: Rng + ?Sized>(rng: &mut R, low: f32, high: f32) -> f32 {
     low + (high - low) * uniform_f32(rng)
 }

@@ -58,7 +58,9 @@ impl OnlineSgd {
         self.schedule
     }
 
-    /// The number of steps taken so far; failed steps do not count.
+    /// The number of steps taken so far; failed steps do not count. The count
+    /// stops at `u32::MAX`, so a Robbins-Monro rate stays at its value for
+    /// that step from then on.
     pub fn steps(&self) -> u32 {
         self.steps
     }

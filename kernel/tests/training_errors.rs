@@ -138,6 +138,32 @@ fn zero_rate_changes_nothing() {
 }
 
 #[test]
+fn zero_rate_keeps_negative_zero_bits() {
+    let hidden = Dense::<2, 2>::from_parts(
+        [[-0.0, 0.5], [0.25, -0.0]],
+        [-0.0, 0.0],
+        Activation::Tanh,
+        Precision::Exact,
+    )
+    .unwrap();
+    let output = Dense::<2, 2>::from_parts(
+        [[-0.0; 2], [0.5, -0.5]],
+        [-0.0; 2],
+        Activation::Identity,
+        Precision::Exact,
+    )
+    .unwrap();
+    let mut net = Mlp::from_layers(hidden, output, Loss::SoftmaxCrossEntropy);
+    let checksum = net.checksum();
+    net.train_step(&[1.0, -1.0], &[1.0, 0.0], 0.0).unwrap();
+    assert_eq!(
+        net.checksum(),
+        checksum,
+        "a step with rate 0 changed the bits of -0.0 weights"
+    );
+}
+
+#[test]
 fn invalid_class_rejected() {
     let mut net = network();
     let before = net.clone();
