@@ -14,6 +14,19 @@
 //! - [`dense::Dense`] layers and the two-layer perceptron [`mlp::Mlp`],
 //!   trained by online stochastic gradient descent with [`sgd::OnlineSgd`].
 //! - [`perceptron::AnalogPerceptron`]: one unit with a continuous activation.
+//! - [`threshold`]: McCulloch-Pitts units with integer weights and absolute
+//!   inhibition on bit-packed 0/1 states, logic gates, clocked networks with
+//!   feedback and k-winners-take-all, and networks that run finite automata.
+//! - [`rosenblatt`]: Rosenblatt's perceptrons with ±1 outputs and the
+//!   error-correction rule: the two-class [`rosenblatt::Perceptron`], the
+//!   multiclass perceptron, the averaged perceptron, and the three-layer
+//!   S-A-R perceptron with a fixed random association layer.
+//! - [`memory`]: associative memories on bit-packed ±1 states. Hopfield
+//!   networks store with the Hebbian, Storkey or pseudo-inverse rule in
+//!   `i8`, `i16` or `f32` weights or clipped synapses. Correlation-matrix
+//!   memories recall pairs in both directions, and dense associative
+//!   memories store far more patterns. Each reports its load and predicted
+//!   recall error.
 //! - [`rng`]: a small seedable generator and the sampling helpers the kernels
 //!   use. Every kernel that needs randomness takes the caller's generator.
 //!
@@ -72,11 +85,14 @@ pub mod activation;
 pub mod dense;
 mod error;
 pub mod loss;
+pub mod memory;
 pub mod mlp;
 pub mod perceptron;
 pub mod rng;
+pub mod rosenblatt;
 pub mod schedule;
 pub mod sgd;
+pub mod threshold;
 pub mod vector;
 
 pub use error::Error;
