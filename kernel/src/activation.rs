@@ -9,9 +9,9 @@
 //!
 //! - No function returns NaN or infinity.
 //! - Sigmoid lies in `[0, 1]`, tanh and sign in `[-1, 1]`, step in `{0, 1}`.
-//! - Derivatives are finite and not negative; sigmoid's derivative is `0.0`,
-//!   not NaN, where the output saturates: sigmoid returns exactly `0` for
-//!   `x < -87`, close to where the exact value becomes subnormal.
+//! - Derivatives are finite and not negative. Sigmoid returns exactly `0`
+//!   for `x < -87`, close to where the exact value becomes subnormal, so its
+//!   derivative there is `0.0`, not NaN.
 //! - The fast sigmoid is within [`FAST_SIGMOID_MAX_ERROR`] and the fast tanh
 //!   within [`FAST_TANH_MAX_ERROR`] of the exact value (absolute error,
 //!   measured over `[-20, 20]` in the tests and saturated beyond).
@@ -28,7 +28,7 @@ pub const FAST_SIGMOID_MAX_ERROR: f32 = 6.0e-4;
 /// Largest absolute error of the fast tanh against the exact one.
 pub const FAST_TANH_MAX_ERROR: f32 = 1.2e-3;
 
-/// How sigmoid and tanh evaluate the exponential.
+/// The evaluation method of the exponential in sigmoid and tanh.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub enum Precision {
@@ -121,9 +121,9 @@ impl Activation {
 
 /// Exact logistic sigmoid, evaluated so that no intermediate overflows.
 ///
-/// Below `-SIGMOID_ZERO_BELOW` the result is flushed to zero, so that the
-/// sigmoid and its derivative saturate exactly; the exact value there is
-/// below 1.7e-38 and becomes subnormal from about -87.3 on.
+/// Below `-SIGMOID_ZERO_BELOW` the result is flushed to zero, so the sigmoid
+/// and its derivative saturate exactly. The exact value there is below
+/// 1.7e-38 and becomes subnormal from about -87.3 on.
 #[inline]
 fn sigmoid(x: f32) -> f32 {
     if x < -SIGMOID_ZERO_BELOW {
