@@ -15,7 +15,7 @@ use std::process::ExitCode;
 use crate::firmware::Board;
 
 /// Default time limit for one QEMU run of the firmware, in seconds. The run
-/// itself takes about 2 s on QEMU 7.2; the margin covers a slow or busy machine.
+/// itself takes about 3 s on QEMU 7.2; the margin covers a slow or busy machine.
 const DEFAULT_TIMEOUT_SECONDS: u64 = 120;
 
 const USAGE: &str = "\
