@@ -13,16 +13,22 @@
 //!
 //! - [`data`]: the built-in digits and iris sets and user CSV files, with
 //!   the standard split (every fifth row, from the first, is a test row).
-//! - [`training`]: the online SGD loop, and the run-time choice among the
-//!   network shapes compiled in.
+//! - [`training`]: the online SGD loop, the perceptron training loop, and
+//!   the run-time choice among the network shapes compiled in.
+//! - [`memory_demo`]: recall of damaged cues by the associative memories,
+//!   and binary digit prototypes to store.
 //! - [`reference`]: the same network in plain `f64`, to check the kernel's
 //!   forward pass and gradients.
+//! - [`plot`]: PNG charts of validation experiments, with no font
+//!   dependencies.
 //! - [`validation`]: named experiments that compare the kernel's behaviour
 //!   with theoretical values the code computes itself.
 //!
 //! Unlike the kernel, this crate uses `std`, allocates, and reads the clock.
 
 pub mod data;
+pub mod memory_demo;
+pub mod plot;
 pub mod reference;
 pub mod training;
 pub mod validation;

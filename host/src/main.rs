@@ -1,4 +1,4 @@
-//! The `shinkei` command line: `train` and `validate`.
+//! The `shinkei` command line: `train`, `validate` and `memory`.
 
 mod cli;
 
@@ -13,6 +13,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Train(args) => cli::train::run(&args),
         Command::Validate(args) => cli::validate::run(&args),
+        Command::Memory(args) => cli::memory::run(&args),
     };
     match result {
         Ok(code) => code,

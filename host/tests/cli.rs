@@ -299,3 +299,208 @@ fn validate_unknown_name_lists_known() {
         "shinkei {args:?}: stderr {stderr:?}"
     );
 }
+
+#[test]
+fn train_perceptron_reports_epochs() {
+    let args = [
+        "train",
+        "--data",
+        "digits",
+        "--model",
+        "perceptron",
+        "--epochs",
+        "3",
+        "--json",
+    ];
+    let output = shinkei(&args);
+    assert!(
+        output.status.success(),
+        "shinkei {args:?} failed: {}",
+        stderr_of(&output)
+    );
+    let records = json_lines(&args, &output);
+    assert_eq!(
+        records.len(),
+        4,
+        "shinkei {args:?}: expected 3 epoch lines and a summary, got {records:?}"
+    );
+    for (index, record) in records[..3].iter().enumerate() {
+        assert_eq!(record["kind"], "epoch", "line {index}: {record}");
+        assert_eq!(record["epoch"], index + 1, "line {index}: {record}");
+        assert!(
+            record["mistakes"].as_u64().is_some_and(|m| m < 1437),
+            "line {index}: {record}"
+        );
+    }
+
+    let summary = &records[3];
+    assert_eq!(summary["kind"], "summary", "summary {summary}");
+    assert_eq!(summary["model"], "perceptron", "summary {summary}");
+    assert_eq!(summary["averaged"], false, "summary {summary}");
+    assert!(summary["association_units"].is_null(), "summary {summary}");
+    let accuracy = summary["test_accuracy"]
+        .as_f64()
+        .expect("test_accuracy is a number");
+    // The multiclass perceptron reaches about 0.95 on this split; three
+    // epochs should pass 0.85.
+    assert!(
+        accuracy > 0.85,
+        "test accuracy {accuracy} after 3 epochs, expected above 0.85; summary {summary}"
+    );
+}
+
+#[test]
+fn train_averaged_random_features() {
+    let summary = train_summary(&[
+        "train",
+        "--data",
+        "iris",
+        "--model",
+        "random-features",
+        "--averaged",
+        "--epochs",
+        "5",
+        "--json",
+    ]);
+    assert_eq!(summary["model"], "random-features", "summary {summary}");
+    assert_eq!(summary["averaged"], true, "summary {summary}");
+    assert!(
+        summary["association_units"].as_u64().is_some_and(|u| u > 0),
+        "summary {summary}"
+    );
+    assert_eq!(summary["inputs"], 4, "summary {summary}");
+    assert_eq!(summary["outputs"], 3, "summary {summary}");
+    let accuracy = summary["test_accuracy"]
+        .as_f64()
+        .expect("test_accuracy is a number");
+    assert!(
+        accuracy > 0.8,
+        "iris test accuracy {accuracy}, expected above 0.8; summary {summary}"
+    );
+}
+
+#[test]
+fn train_perceptron_text_output() {
+    let args = [
+        "train",
+        "--data",
+        "iris",
+        "--model",
+        "perceptron",
+        "--averaged",
+        "--epochs",
+        "4",
+    ];
+    let output = shinkei(&args);
+    assert!(
+        output.status.success(),
+        "shinkei {args:?} failed: {}",
+        stderr_of(&output)
+    );
+    let text = stdout_of(&output);
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with("epoch ")).count(),
+        4,
+        "stdout:\n{text}"
+    );
+    assert!(
+        text.contains("training mistakes") && text.contains("averaged weights"),
+        "stdout:\n{text}"
+    );
+}
+
+#[test]
+fn train_perceptron_is_reproducible_by_seed() {
+    let run = |seed: &str| {
+        train_summary(&[
+            "train",
+            "--data",
+            "digits",
+            "--model",
+            "random-features",
+            "--epochs",
+            "1",
+            "--seed",
+            seed,
+            "--json",
+        ])["test_accuracy"]
+            .clone()
+    };
+    let (first, again) = (run("7"), run("7"));
+    assert_eq!(first, again, "seed 7 twice");
+}
+
+#[test]
+fn train_rejects_averaged_mlp() {
+    let args = ["train", "--data", "iris", "--averaged"];
+    let output = shinkei(&args);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "shinkei {args:?}: status {:?}",
+        output.status
+    );
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.contains("--averaged"),
+        "shinkei {args:?}: stderr {stderr:?}"
+    );
+}
+
+#[test]
+fn validate_bound_check_json() {
+    let args = ["validate", "novikoff", "--json"];
+    let output = shinkei(&args);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "shinkei {args:?}: status {:?}, stdout {}",
+        output.status,
+        stdout_of(&output)
+    );
+    let records = json_lines(&args, &output);
+    let bound = records
+        .iter()
+        .find(|r| r["name"] == "novikoff/max-updates-over-bound")
+        .expect("bound check");
+    assert_eq!(bound["relation"], "at_most", "record {bound}");
+    assert_eq!(bound["expected"], 1.0, "record {bound}");
+    assert_eq!(bound["pass"], true, "record {bound}");
+    let tight = records
+        .iter()
+        .find(|r| r["name"] == "novikoff/tight-1000-updates")
+        .expect("tight case check");
+    assert_eq!(tight["relation"], "within", "record {tight}");
+    assert_eq!(tight["measured"], 1000.0, "record {tight}");
+}
+
+#[test]
+fn validate_plot_writes_png() {
+    let folder = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli_plots");
+    let _ = std::fs::remove_dir_all(&folder);
+    let folder_text = folder.to_str().expect("scratch path is UTF-8");
+    let args = ["validate", "novikoff", "kleene-dfa", "--plot", folder_text];
+    let output = shinkei(&args);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "shinkei {args:?}: status {:?}, stderr {}",
+        output.status,
+        stderr_of(&output)
+    );
+    let png = std::fs::read(folder.join("novikoff.png"))
+        .unwrap_or_else(|e| panic!("shinkei {args:?}: novikoff.png not written: {e}"));
+    assert!(
+        png.starts_with(b"\x89PNG"),
+        "novikoff.png is not a PNG file"
+    );
+    let written: Vec<_> = std::fs::read_dir(&folder)
+        .expect("plot folder exists")
+        .map(|entry| entry.expect("folder entry").file_name())
+        .collect();
+    assert_eq!(
+        written.len(),
+        1,
+        "kleene-dfa has no chart, so only novikoff.png is expected: {written:?}"
+    );
+}

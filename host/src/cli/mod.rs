@@ -1,8 +1,11 @@
 //! Argument parsing for the `shinkei` binary. Each subcommand runs in its
 //! own module.
 
+pub mod memory;
 pub mod train;
 pub mod validate;
+
+use std::path::PathBuf;
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -22,10 +25,13 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Train a two-layer perceptron online and report test accuracy per epoch.
+    /// Train a two-layer perceptron or a Rosenblatt perceptron online and report test accuracy
+    /// per epoch.
     Train(TrainArgs),
     /// Run the validation experiments against theory, and exit with status 1 if a check fails.
     Validate(ValidateArgs),
+    /// Store patterns in an associative memory and recall each from a damaged cue.
+    Memory(memory::MemoryArgs),
 }
 
 /// Options of `shinkei train`.
@@ -38,7 +44,16 @@ pub struct TrainArgs {
     #[arg(long, value_name = "digits|iris|PATH")]
     pub data: String,
 
-    /// Number of hidden units.
+    /// Model to train.
+    #[arg(long, value_enum, default_value_t = Model::Mlp)]
+    pub model: Model,
+
+    /// Report the accuracy of the averaged perceptron: the mean of the weights after every
+    /// training step so far (perceptron and random-features only).
+    #[arg(long)]
+    pub averaged: bool,
+
+    /// Number of hidden units (mlp only).
     #[arg(
         long,
         default_value = "32",
@@ -51,11 +66,12 @@ pub struct TrainArgs {
     pub epochs: u32,
 
     /// Learning rate: the constant rate, or the initial rate of the
-    /// Robbins-Monro schedule.
+    /// Robbins-Monro schedule. The perceptrons start from zero weights, so
+    /// any rate above 0 gives them the same predictions.
     #[arg(long, default_value_t = 0.05, value_parser = parse_rate)]
     pub lr: f32,
 
-    /// Learning-rate schedule, advanced once per training sample.
+    /// Learning-rate schedule, advanced once per training sample (mlp only).
     #[arg(long, value_enum, default_value_t = ScheduleKind::Constant)]
     pub schedule: ScheduleKind,
 
@@ -64,17 +80,28 @@ pub struct TrainArgs {
     #[arg(long, value_parser = parse_tau)]
     pub tau: Option<f32>,
 
-    /// Seed of the initial weights and of the sample order.
+    /// Seed of the initial or fixed random weights and of the sample order.
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
 
-    /// Activation of the hidden layer.
+    /// Activation of the hidden layer (mlp only).
     #[arg(long, value_enum, default_value_t = HiddenActivation::Tanh)]
     pub activation: HiddenActivation,
 
     /// Print one JSON object per epoch and a summary object, and no progress bar.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Models `shinkei train` offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Model {
+    /// Two-layer perceptron with a softmax output, trained by online SGD.
+    Mlp,
+    /// Multiclass perceptron on the features, trained by Kesler's rule.
+    Perceptron,
+    /// Rosenblatt's S-A-R perceptron: Kesler's rule on 512 fixed random sign units.
+    RandomFeatures,
 }
 
 /// Learning-rate schedules.
@@ -117,7 +144,14 @@ pub struct ValidateArgs {
     )]
     pub names: Vec<String>,
 
-    /// Print one JSON object per check, with fields name, expected, measured, tolerance, pass.
+    /// Write PNG charts of the experiments that have them (cover, novikoff) into this folder,
+    /// which is created if missing.
+    #[arg(long, value_name = "DIR")]
+    pub plot: Option<PathBuf>,
+
+    /// Print one JSON object per check, with fields name, expected, measured, tolerance,
+    /// relation ("within": |measured - expected| <= tolerance, or "at_most": measured <= expected)
+    /// and pass.
     #[arg(long)]
     pub json: bool,
 }

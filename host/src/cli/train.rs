@@ -9,11 +9,14 @@ use serde::Serialize;
 use shinkei::activation::Activation;
 use shinkei::schedule::Schedule;
 
-use shinkei_host::data::Source;
+use shinkei_host::data::{Dataset, Source};
+use shinkei_host::training::rosenblatt::{
+    PerceptronConfig, PerceptronEpochReport, PerceptronModel, train_perceptron,
+};
 use shinkei_host::training::shape::{Shape, train_dataset};
 use shinkei_host::training::{EpochReport, TrainConfig};
 
-use super::{Cli, ScheduleKind, TrainArgs};
+use super::{Cli, Model, ScheduleKind, TrainArgs};
 
 /// One `--json` line per epoch.
 #[derive(Serialize)]
@@ -43,24 +46,69 @@ struct SummaryRecord<'a> {
     checksum: &'a str,
 }
 
+/// One `--json` line per epoch of a perceptron.
+#[derive(Serialize)]
+struct PerceptronEpochRecord<'a> {
+    /// Always `"epoch"`.
+    kind: &'static str,
+    #[serde(flatten)]
+    report: &'a PerceptronEpochReport,
+}
+
+/// The last `--json` line of a perceptron.
+#[derive(Serialize)]
+struct PerceptronSummaryRecord<'a> {
+    /// Always `"summary"`.
+    kind: &'static str,
+    model: PerceptronModel,
+    averaged: bool,
+    data: &'a str,
+    features: usize,
+    classes: usize,
+    /// Network inputs and outputs after padding.
+    inputs: usize,
+    outputs: usize,
+    /// Association units of `random-features`, or null.
+    association_units: Option<usize>,
+    epochs: u32,
+    /// The first epoch without a training mistake, or null.
+    converged_epoch: Option<u32>,
+    test_accuracy: f64,
+    /// Seconds spent in training steps, without evaluation.
+    train_seconds: f64,
+}
+
+/// Exits with a usage error (status 2) that names the conflicting option.
+fn conflict(message: &str) -> ! {
+    let mut command = Cli::command();
+    command.build();
+    let train = command
+        .find_subcommand_mut("train")
+        .expect("the train subcommand exists");
+    train
+        .error(clap::error::ErrorKind::ArgumentConflict, message)
+        .exit()
+}
+
 /// Runs `shinkei train`.
 pub fn run(args: &TrainArgs) -> anyhow::Result<ExitCode> {
     if args.tau.is_some() && args.schedule != ScheduleKind::RobbinsMonro {
-        let mut command = Cli::command();
-        command.build();
-        let train = command
-            .find_subcommand_mut("train")
-            .expect("the train subcommand exists");
-        train
-            .error(
-                clap::error::ErrorKind::ArgumentConflict,
-                "--tau applies only to --schedule robbins-monro",
-            )
-            .exit();
+        conflict("--tau applies only to --schedule robbins-monro");
+    }
+    if args.averaged && args.model == Model::Mlp {
+        conflict("--averaged applies only to --model perceptron and --model random-features");
     }
 
     let source = Source::from_name(&args.data);
     let data = source.load()?;
+    let perceptron_model = match args.model {
+        Model::Mlp => None,
+        Model::Perceptron => Some(PerceptronModel::Perceptron),
+        Model::RandomFeatures => Some(PerceptronModel::RandomFeatures),
+    };
+    if let Some(model) = perceptron_model {
+        return run_perceptron(args, &data, model);
+    }
 
     let schedule = match args.schedule {
         ScheduleKind::Constant => Schedule::Constant { rate: args.lr },
@@ -167,6 +215,104 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<ExitCode> {
         }
         println!(
             "test accuracy {:.2} % after {} epoch{}, {:.3} s of training, weights checksum {checksum}",
+            100.0 * summary.test_accuracy,
+            args.epochs,
+            if args.epochs == 1 { "" } else { "s" },
+            summary.train_seconds
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Trains a perceptron, the `perceptron` and `random-features` models.
+fn run_perceptron(
+    args: &TrainArgs,
+    data: &Dataset,
+    model: PerceptronModel,
+) -> anyhow::Result<ExitCode> {
+    let config = PerceptronConfig {
+        model,
+        averaged: args.averaged,
+        rate: args.lr,
+        epochs: args.epochs,
+        seed: args.seed,
+    };
+    if !args.json {
+        println!(
+            "training on {}: {} training and {} test samples, {} features, {} classes",
+            data.name,
+            data.train.len(),
+            data.test.len(),
+            data.features,
+            data.classes
+        );
+        let name = match model {
+            PerceptronModel::Perceptron => "multiclass perceptron".to_owned(),
+            PerceptronModel::RandomFeatures => format!(
+                "S-A-R perceptron with {} random sign units",
+                shinkei_host::training::rosenblatt::RANDOM_FEATURE_UNITS
+            ),
+        };
+        let weights = if args.averaged {
+            "averaged weights"
+        } else {
+            "final weights"
+        };
+        println!(
+            "{name}, Kesler's rule at rate {}, {weights}, seed {}",
+            args.lr, args.seed
+        );
+    }
+
+    let mut print_epoch = |report: &PerceptronEpochReport| {
+        if args.json {
+            let record = PerceptronEpochRecord {
+                kind: "epoch",
+                report,
+            };
+            println!(
+                "{}",
+                serde_json::to_string(&record).expect("a report serialises to JSON")
+            );
+        } else {
+            println!(
+                "epoch {:>3}/{}  training mistakes {:>5}  test accuracy {:6.2} %",
+                report.epoch,
+                args.epochs,
+                report.mistakes,
+                100.0 * report.test_accuracy
+            );
+        }
+    };
+    let summary = train_perceptron(data, &config, &mut print_epoch)?;
+
+    if args.json {
+        let record = PerceptronSummaryRecord {
+            kind: "summary",
+            model,
+            averaged: args.averaged,
+            data: &data.name,
+            features: data.features,
+            classes: data.classes,
+            inputs: summary.inputs,
+            outputs: summary.outputs,
+            association_units: summary.association_units,
+            epochs: args.epochs,
+            converged_epoch: summary.converged_epoch,
+            test_accuracy: summary.test_accuracy,
+            train_seconds: summary.train_seconds,
+        };
+        println!(
+            "{}",
+            serde_json::to_string(&record).expect("a summary serialises to JSON")
+        );
+    } else {
+        let convergence = match summary.converged_epoch {
+            Some(epoch) => format!("no training mistakes from epoch {epoch}"),
+            None => "training mistakes in every epoch".to_owned(),
+        };
+        println!(
+            "test accuracy {:.2} % after {} epoch{}, {:.3} s of training, {convergence}",
             100.0 * summary.test_accuracy,
             args.epochs,
             if args.epochs == 1 { "" } else { "s" },

@@ -2,7 +2,8 @@
 
 use std::process::ExitCode;
 
-use shinkei_host::validation::{Check, select};
+use anyhow::Context;
+use shinkei_host::validation::{Check, Relation, plotted, select};
 
 use super::ValidateArgs;
 
@@ -10,16 +11,28 @@ use super::ValidateArgs;
 /// an experiment stops with an error.
 pub fn run(args: &ValidateArgs) -> anyhow::Result<ExitCode> {
     let experiments = select(&args.names)?;
+    if let Some(folder) = &args.plot {
+        std::fs::create_dir_all(folder)
+            .with_context(|| format!("failed to create the plot folder {}", folder.display()))?;
+    }
 
     let (mut passed, mut failed) = (0usize, 0usize);
     if !args.json {
         println!(
-            "{:<34} {:>12} {:>12} {:>12}  result",
+            "{:<46} {:>12} {:>12} {:>12}  result",
             "check", "expected", "measured", "tolerance"
         );
     }
     for experiment in experiments {
-        let checks = match (experiment.run)() {
+        let plotted = args
+            .plot
+            .as_deref()
+            .and_then(|folder| plotted(experiment.name).map(|p| (folder, p)));
+        let result = match plotted {
+            Some((folder, plotted)) => (plotted.run_and_plot)(folder),
+            None => (experiment.run)(),
+        };
+        let checks = match result {
             Ok(checks) => checks,
             Err(error) => {
                 eprintln!("error: experiment {} stopped: {error}", experiment.name);
@@ -52,12 +65,19 @@ fn print_check(check: &Check, json: bool) {
         let line = serde_json::to_string(check).expect("a check serialises to JSON");
         println!("{line}");
     } else {
+        let (expected, tolerance) = match check.relation {
+            Relation::Within => (
+                format!("{:.6}", check.expected),
+                format!("{:.6}", check.tolerance),
+            ),
+            Relation::AtMost => (format!("≤ {:.6}", check.expected), "bound".to_owned()),
+        };
         println!(
-            "{:<34} {:>12.6} {:>12.6} {:>12.6}  {}",
+            "{:<46} {:>12} {:>12.6} {:>12}  {}",
             check.name,
-            check.expected,
+            expected,
             check.measured,
-            check.tolerance,
+            tolerance,
             if check.pass { "pass" } else { "FAIL" }
         );
     }

@@ -1,8 +1,10 @@
 //! Online training of the kernel's two-layer perceptron on a [`Dataset`].
 //!
 //! [`train`] works on one network shape, fixed at compile time. [`shape`]
-//! picks a shape for a data set at run time and calls it.
+//! picks a shape for a data set at run time and calls it. [`rosenblatt`]
+//! trains Rosenblatt's perceptrons on the same shapes.
 
+pub mod rosenblatt;
 pub mod shape;
 
 use std::fmt;
@@ -80,6 +82,13 @@ pub enum TrainError {
         /// The kernel's error.
         source: shinkei::Error,
     },
+    /// Averaging a perceptron's weights failed because a sum overflowed.
+    Average {
+        /// Epoch number, from 1.
+        epoch: u32,
+        /// The kernel's error.
+        source: shinkei::Error,
+    },
     /// Evaluating a test sample failed.
     Evaluate {
         /// Index of the sample in the test set.
@@ -102,6 +111,12 @@ impl fmt::Display for TrainError {
                 write!(
                     f,
                     "training failed in epoch {epoch} on training sample {sample}: {source}"
+                )
+            }
+            TrainError::Average { epoch, source } => {
+                write!(
+                    f,
+                    "averaging the weights failed after epoch {epoch}: {source}"
                 )
             }
             TrainError::Evaluate { sample, source } => {
