@@ -431,6 +431,67 @@ fn train_perceptron_is_reproducible_by_seed() {
 }
 
 #[test]
+fn train_rejects_rates_outside_f32() {
+    let cases = [
+        ("-1", "must be finite and not negative"),
+        ("1e-50", "too small for f32"),
+        ("1e39", "too large for f32"),
+    ];
+    for (rate, reason) in cases {
+        let args = ["train", "--data", "iris", "--lr", rate];
+        let output = shinkei(&args);
+        let stderr = stderr_of(&output);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "shinkei {args:?}: stderr {stderr:?}"
+        );
+        assert!(
+            stderr.contains(reason),
+            "shinkei {args:?}: stderr {stderr:?}, expected {reason:?}"
+        );
+    }
+}
+
+#[test]
+fn train_warns_when_loss_grows() {
+    let args = ["train", "--data", "digits", "--lr", "10", "--epochs", "3"];
+    let output = shinkei(&args);
+    assert!(
+        output.status.success(),
+        "shinkei {args:?}: status {:?}",
+        output.status
+    );
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.contains("learning rate 10 is probably too large"),
+        "shinkei {args:?}: stderr {stderr:?}, expected a divergence warning"
+    );
+}
+
+#[test]
+fn train_warns_about_unused_class_zero() {
+    let dir = std::env::temp_dir().join(format!("shinkei-cli-labels-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("labels-from-1.csv");
+    std::fs::write(&path, "1,2,1\n2,1,2\n1,1,1\n3,2,2\n2,2,1\n1,3,2\n3,3,1\n").unwrap();
+    let path_text = path.to_str().unwrap();
+
+    let args = ["train", "--data", path_text, "--epochs", "1"];
+    let output = shinkei(&args);
+    let stderr = stderr_of(&output);
+    assert!(
+        output.status.success(),
+        "shinkei {args:?}: stderr {stderr:?}"
+    );
+    assert!(
+        stderr.contains("classes [0] have no training samples"),
+        "shinkei {args:?}: stderr {stderr:?}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn train_rejects_averaged_mlp() {
     let args = ["train", "--data", "iris", "--averaged"];
     let output = shinkei(&args);

@@ -320,3 +320,23 @@ fn corrupt_gzip_is_a_read_error() {
     assert!(matches!(error, DataError::Read { .. }), "got {error:?}");
     assert_mentions(&message, &["corrupt.csv.gz", "cannot read"]);
 }
+
+#[test]
+fn scaled_overflow_names_line_and_column() {
+    // Column 2 is 0 in every training row but one, so its standard deviation
+    // is tiny, and the test row's 1e10 overflows f32 once standardised.
+    let text = b"a,b,label\n1,0,0\n1,0,1\n1,1e-30,0\n1,0,1\n1,0,0\n1,1e10,1\n1,0,0\n";
+    let (error, message) = load_error("scaled_overflow.csv", text);
+    assert!(
+        matches!(
+            error,
+            DataError::ScaledOverflow {
+                line: 7,
+                column: 2,
+                ..
+            }
+        ),
+        "error {error:?}, expected ScaledOverflow at line 7, column 2"
+    );
+    assert_mentions(&message, &["scaled_overflow.csv:7:2", "rescale"]);
+}

@@ -62,13 +62,13 @@ pub struct TrainArgs {
     pub hidden: usize,
 
     /// Number of passes over the training set, from 1 to 100000.
-    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    #[arg(long, default_value_t = 20, allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub epochs: u32,
 
     /// Learning rate: the constant rate, or the initial rate of the
     /// Robbins-Monro schedule. The perceptrons start from zero weights, so
     /// any rate above 0 gives them the same predictions.
-    #[arg(long, default_value_t = 0.05, value_parser = parse_rate)]
+    #[arg(long, default_value_t = 0.05, allow_negative_numbers = true, value_parser = parse_rate)]
     pub lr: f32,
 
     /// Learning-rate schedule, advanced once per training sample (mlp only).
@@ -77,11 +77,11 @@ pub struct TrainArgs {
 
     /// Robbins-Monro time constant in training steps: the rate is lr / (1 + t / tau),
     /// so it halves after tau steps. Default: one epoch (the training set size).
-    #[arg(long, value_parser = parse_tau)]
+    #[arg(long, allow_negative_numbers = true, value_parser = parse_tau)]
     pub tau: Option<f32>,
 
     /// Seed of the initial or fixed random weights and of the sample order.
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
     pub seed: u64,
 
     /// Activation of the hidden layer (mlp only).
@@ -156,15 +156,33 @@ pub struct ValidateArgs {
     pub json: bool,
 }
 
+/// Parses a number that must become a finite `f32` without turning a
+/// non-zero value into zero, and names `what` in the error.
+fn parse_f32(text: &str, what: &str) -> Result<f32, String> {
+    let wide: f64 = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number"))?;
+    let value = wide as f32;
+    if wide.is_finite() && !value.is_finite() {
+        return Err(format!(
+            "{text} is not a valid {what}: it is too large for f32"
+        ));
+    }
+    if wide != 0.0 && value == 0.0 {
+        return Err(format!(
+            "{text} is not a valid {what}: it is too small for f32 and would round to 0"
+        ));
+    }
+    Ok(value)
+}
+
 /// Parses a learning rate: a finite number, not negative. The kernel
 /// rejects the same values, but only once training has started.
 fn parse_rate(text: &str) -> Result<f32, String> {
-    let rate: f32 = text
-        .parse()
-        .map_err(|_| format!("{text:?} is not a number"))?;
+    let rate = parse_f32(text, "learning rate")?;
     if !rate.is_finite() || rate < 0.0 {
         return Err(format!(
-            "{rate} is not a valid learning rate: it must be finite and not negative"
+            "{text} is not a valid learning rate: it must be finite and not negative"
         ));
     }
     Ok(rate)
@@ -172,12 +190,10 @@ fn parse_rate(text: &str) -> Result<f32, String> {
 
 /// Parses a Robbins-Monro time constant: a finite number above 0.
 fn parse_tau(text: &str) -> Result<f32, String> {
-    let tau: f32 = text
-        .parse()
-        .map_err(|_| format!("{text:?} is not a number"))?;
+    let tau = parse_f32(text, "time constant")?;
     if !tau.is_finite() || tau <= 0.0 {
         return Err(format!(
-            "{tau} is not a valid time constant: it must be finite and above 0"
+            "{text} is not a valid time constant: it must be finite and above 0"
         ));
     }
     Ok(tau)

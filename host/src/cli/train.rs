@@ -101,6 +101,7 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<ExitCode> {
 
     let source = Source::from_name(&args.data);
     let data = source.load()?;
+    warn_about_unused_classes(&data);
     let perceptron_model = match args.model {
         Model::Mlp => None,
         Model::Perceptron => Some(PerceptronModel::Perceptron),
@@ -187,6 +188,7 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<ExitCode> {
     };
     let (shape, summary) = train_dataset(&data, args.hidden, &config, &mut print_epoch)?;
     bar.finish_and_clear();
+    warn_if_diverged(&summary.epochs, args.lr);
 
     let checksum = format!("{:#010x}", summary.checksum);
     if args.json {
@@ -320,4 +322,36 @@ fn run_perceptron(
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Warns on standard error about classes with no training sample, which
+/// usually means the labels do not start at 0.
+fn warn_about_unused_classes(data: &Dataset) {
+    let mut seen = vec![false; data.classes];
+    for sample in &data.train {
+        seen[sample.class] = true;
+    }
+    let unused: Vec<usize> = (0..data.classes).filter(|&class| !seen[class]).collect();
+    if !unused.is_empty() {
+        eprintln!(
+            "warning: classes {unused:?} have no training samples; classes are numbered from 0 \
+             to the largest label, so labels that start at 1 leave class 0 unused"
+        );
+    }
+}
+
+/// Warns on standard error when the mean training loss of the last epoch is
+/// not finite or above the first epoch's, the usual sign of a learning rate
+/// that is too large.
+fn warn_if_diverged(epochs: &[EpochReport], rate: f32) {
+    let (Some(first), Some(last)) = (epochs.first(), epochs.last()) else {
+        return;
+    };
+    if !last.train_loss.is_finite() || last.train_loss > first.train_loss {
+        eprintln!(
+            "warning: the training loss grew from {} in epoch 1 to {} in epoch {}; \
+             the learning rate {rate} is probably too large",
+            first.train_loss, last.train_loss, last.epoch
+        );
+    }
 }

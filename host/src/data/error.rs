@@ -92,6 +92,17 @@ pub enum DataError {
         /// The text found.
         text: String,
     },
+    /// A feature is finite in the file but overflows `f32` once standardised
+    /// with the training set's mean and standard deviation, because the
+    /// feature barely varies in the training rows.
+    ScaledOverflow {
+        /// The file.
+        path: PathBuf,
+        /// The value's line.
+        line: usize,
+        /// The value's column.
+        column: usize,
+    },
     /// A built-in data set does not have the shape it is documented to have.
     Shape {
         /// The data set's name.
@@ -110,6 +121,13 @@ impl fmt::Display for DataError {
             DataError::NotText { path } => write!(
                 f,
                 "{}: the data file is not UTF-8 text; expected comma-separated numbers",
+                path.display()
+            ),
+            DataError::ScaledOverflow { path, line, column } => write!(
+                f,
+                "{}:{line}:{column}: the value overflows f32 after standardising with the \
+                 training rows' mean and standard deviation, which are tiny for this column; \
+                 rescale or drop the column",
                 path.display()
             ),
             DataError::NoRows { path } => write!(

@@ -107,16 +107,27 @@ pub fn load_csv(path: &Path) -> Result<Dataset, DataError> {
         .max()
         .map_or(0, |max| max + 1);
 
+    let (train_lines, test_lines) = split::split(table.rows.iter().map(|row| row.line));
     let samples = table.rows.into_iter().map(|row| Sample {
         features: row.features,
         class: row.class,
     });
     let (mut train, mut test) = split::split(samples);
     let scaler = Standardizer::fit(&train);
-    train
+    let rows = train
         .iter_mut()
-        .chain(test.iter_mut())
-        .for_each(|sample| scaler.apply(sample));
+        .zip(train_lines)
+        .chain(test.iter_mut().zip(test_lines));
+    for (sample, line) in rows {
+        scaler.apply(sample);
+        if let Some(index) = sample.features.iter().position(|x| !x.is_finite()) {
+            return Err(DataError::ScaledOverflow {
+                path: path.to_owned(),
+                line,
+                column: index + 1,
+            });
+        }
+    }
     Ok(Dataset {
         name: path.display().to_string(),
         features: table.features,

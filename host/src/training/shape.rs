@@ -64,8 +64,8 @@ impl fmt::Display for ShapeError {
             ),
             ShapeError::TooManyClasses { classes } => write!(
                 f,
-                "the data set has {classes} classes, but the host is compiled for at most {} \
-                 (outputs {CLASS_COUNTS:?}); add a count to CLASS_COUNTS in host/src/training/shape.rs",
+                "the data set has {classes} classes (numbered from 0 to the largest label), but the \
+                 host is compiled for at most {} (outputs {CLASS_COUNTS:?}); add a count to CLASS_COUNTS in host/src/training/shape.rs",
                 CLASS_COUNTS[CLASS_COUNTS.len() - 1]
             ),
             ShapeError::UnsupportedHidden { hidden } => {
