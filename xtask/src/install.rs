@@ -56,8 +56,7 @@ pub fn ensure_components() -> Result<(), String> {
 }
 
 /// Installs QEMU's Arm system emulator with apt-get, through sudo unless
-/// running as root. Runs `apt-get update` and retries once if the first
-/// install fails, because a fresh machine often has no package lists.
+/// running as root.
 pub fn ensure_qemu() -> Result<(), String> {
     if Cmd::new("qemu-system-arm")
         .args(["--version"])
@@ -67,18 +66,7 @@ pub fn ensure_qemu() -> Result<(), String> {
         return Ok(());
     }
 
-    println!("xtask: installing qemu-system-arm with apt-get");
-    let install = apt_get(&[
-        "install",
-        "-y",
-        "--no-install-recommends",
-        "qemu-system-arm",
-    ]);
-    if let Err(first) = install.run() {
-        println!("xtask: {first}; updating the package lists and retrying");
-        apt_get(&["update"]).run()?;
-        install.run()?;
-    }
+    apt_install("qemu-system-arm")?;
 
     if Cmd::new("qemu-system-arm")
         .args(["--version"])
@@ -126,6 +114,39 @@ pub fn ensure_firmware_tools() -> Result<(), String> {
     ensure_target()?;
     ensure_qemu()?;
     ensure_defmt_print()
+}
+
+/// Installs FANN's development package, the peer in the SGD benchmarks.
+pub fn ensure_fann() -> Result<(), String> {
+    let installed = || {
+        Cmd::new("dpkg-query")
+            .args(["-W", "-f", "${Status}", "libfann-dev"])
+            .probe()
+            .is_some_and(|status| status.contains("install ok installed"))
+    };
+    if installed() {
+        return Ok(());
+    }
+    apt_install("libfann-dev")?;
+    if installed() {
+        Ok(())
+    } else {
+        Err("libfann-dev is still not installed after apt-get install".to_string())
+    }
+}
+
+/// Installs one Debian package without its recommendations, running
+/// `apt-get update` and retrying once if the first install fails, because a
+/// fresh machine often has no package lists.
+fn apt_install(package: &str) -> Result<(), String> {
+    println!("xtask: installing {package} with apt-get");
+    let install = apt_get(&["install", "-y", "--no-install-recommends", package]);
+    if let Err(first) = install.run() {
+        println!("xtask: {first}; updating the package lists and retrying");
+        apt_get(&["update"]).run()?;
+        install.run()?;
+    }
+    Ok(())
 }
 
 fn apt_get(args: &[&str]) -> Cmd {

@@ -1,6 +1,10 @@
-//! Project tasks that need more than cargo: `cargo xtask demo`, `test` and
-//! `size`. Run `cargo xtask help` for the options.
+//! Project tasks that need more than cargo: `cargo xtask demo`, `test`,
+//! `size` and `bench`. Run `cargo xtask help` for the options.
 
+mod bench;
+mod bench_host;
+mod bench_report;
+mod bench_target;
 mod cmd;
 mod firmware;
 mod install;
@@ -26,11 +30,15 @@ Commands:
   test    Run every check: formatting, clippy, host tests, Cortex-M builds and the QEMU run
   size    Build a release firmware and print its section sizes
   bless   Run the QEMU firmware and record its decoded log as firmware/expected.log
+  bench   Run the host and Cortex-M4F benchmarks and write BENCHMARKS.md (about 15 minutes)
   help    Print this help
 
 Options:
   --timeout <SECONDS>  Time limit for the QEMU run, for demo and test [default: 120]
   --board <BOARD>      Firmware to measure with size: qemu, nrf52840 or stm32f411 [default: qemu]
+  --quick              For bench: measure each host benchmark for 0.5 s instead of 1.5 s
+  --reuse-host-results For bench: report the criterion results of the last bench run
+                       instead of running criterion again
 
 demo and test install the thumbv7em-none-eabihf target (rustup), qemu-system-arm
 (apt-get) and defmt-print (cargo install) if they are missing.";
@@ -40,6 +48,8 @@ struct Options {
     command: String,
     timeout_seconds: u64,
     board: Board,
+    quick: bool,
+    reuse_host_results: bool,
 }
 
 fn main() -> ExitCode {
@@ -63,6 +73,15 @@ fn main() -> ExitCode {
         }
         "size" => size::run(options.board),
         "bless" => bless(options.timeout_seconds),
+        "bench" => bench::run(bench::BenchOptions {
+            timing: if options.quick {
+                bench::QUICK_TIMING
+            } else {
+                bench::FULL_TIMING
+            },
+            quick: options.quick,
+            reuse_host_results: options.reuse_host_results,
+        }),
         "help" => {
             println!("{USAGE}");
             Ok(())
@@ -84,6 +103,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
         command: String::new(),
         timeout_seconds: DEFAULT_TIMEOUT_SECONDS,
         board: Board::Qemu,
+        quick: false,
+        reuse_host_results: false,
     };
 
     while let Some(arg) = args.next() {
@@ -104,6 +125,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Options, String>
                 let value = args.next().ok_or("--board needs a board name")?;
                 options.board = Board::parse(&value)?;
             }
+            "--quick" => options.quick = true,
+            "--reuse-host-results" => options.reuse_host_results = true,
             flag if flag.starts_with('-') => return Err(format!("unknown option {flag:?}")),
             command if options.command.is_empty() => options.command = command.to_string(),
             extra => return Err(format!("unexpected argument {extra:?}")),

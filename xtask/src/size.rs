@@ -10,7 +10,8 @@ use crate::firmware::{self, Board};
 
 /// Sections that `cortex-m-rt`'s `link.x` places in flash. `.data` is also
 /// counted, because its initial values are stored in flash.
-const FLASH_SECTIONS: [&str; 5] = [".vector_table", ".text", ".rodata", ".gnu.sgstubs", ".data"];
+pub const FLASH_SECTIONS: [&str; 5] =
+    [".vector_table", ".text", ".rodata", ".gnu.sgstubs", ".data"];
 
 /// Sections that occupy RAM before the stack: initialised, zeroed and
 /// uninitialised statics.
@@ -50,7 +51,7 @@ pub fn run(board: Board) -> Result<(), String> {
     Ok(())
 }
 
-fn find_size_tool() -> Result<&'static str, String> {
+pub fn find_size_tool() -> Result<&'static str, String> {
     for tool in ["llvm-size-14", "llvm-size", "size"] {
         if Cmd::new(tool).args(["--version"]).probe().is_some() {
             return Ok(tool);
@@ -60,7 +61,7 @@ fn find_size_tool() -> Result<&'static str, String> {
 }
 
 /// Parses System V output (`size -A`): `name size address` rows.
-fn parse_sysv(table: &str) -> Vec<(String, u64)> {
+pub fn parse_sysv(table: &str) -> Vec<(String, u64)> {
     table
         .lines()
         .filter_map(|line| {
