@@ -5,7 +5,7 @@ use rand_core::Rng;
 use crate::Error;
 use crate::activation::{Activation, Precision};
 use crate::rng::uniform_range;
-use crate::vector::{axpy, matvec};
+use crate::vector::{axpy, matvec, max_abs};
 
 /// Weights whose magnitude stays below this bound cannot overflow in one
 /// update whose step is also below it.
@@ -144,7 +144,6 @@ impl<const IN: usize, const OUT: usize> Dense<IN, OUT> {
 
     /// Returns the largest step `|η δ_i x_j|` or `|η δ_i|` an update can make.
     fn max_step(input: &[f32; IN], delta: &[f32; OUT], rate: f32) -> f32 {
-        let max_abs = |values: &[f32]| values.iter().fold(0.0f32, |m, v| m.max(v.abs()));
         let max_delta = rate * max_abs(delta);
         max_delta * max_abs(input).max(1.0)
     }

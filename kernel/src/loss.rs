@@ -61,6 +61,43 @@ impl Loss {
         }
     }
 
+    /// Returns the loss, as [`value`](Self::value) does, and writes
+    /// `∂L/∂z` into `delta`, as [`output_delta`](Self::output_delta) does,
+    /// with the same results bit for bit. For softmax cross-entropy the
+    /// exponentials are computed once for both.
+    pub(crate) fn value_and_delta<const N: usize>(
+        self,
+        activation: Activation,
+        z: &[f32; N],
+        y: &[f32; N],
+        t: &[f32; N],
+        delta: &mut [f32; N],
+    ) -> f32 {
+        match self {
+            Loss::SquaredError => {
+                self.output_delta(activation, z, y, t, delta);
+                self.value(z, y, t)
+            }
+            Loss::SoftmaxCrossEntropy => {
+                let max = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+                let mut sum = 0.0;
+                for (e, z) in delta.iter_mut().zip(z) {
+                    *e = libm::expf(z - max);
+                    sum += *e;
+                }
+                let lse = max + libm::logf(sum);
+                let loss = t.iter().zip(z).map(|(t, z)| t * (lse - z)).sum();
+
+                let total: f32 = t.iter().sum();
+                let scale = 1.0 / sum;
+                for (d, t) in delta.iter_mut().zip(t) {
+                    *d = (*d * scale) * total - t;
+                }
+                loss
+            }
+        }
+    }
+
     /// Writes `∂L/∂z` into `delta`, the gradient with respect to the output
     /// layer's weighted sums.
     pub(crate) fn output_delta<const N: usize>(
@@ -123,6 +160,33 @@ mod tests {
             (loss - want).abs() < 1e-6,
             "got {loss}, expected ln 4 = {want}"
         );
+    }
+
+    #[test]
+    fn combined_value_and_delta_match_separate() {
+        let z = [0.3f32, -2.0, 7.5, 0.0, -0.0, 1.0e-3, 40.0];
+        let t = [0.0f32, 0.25, 0.5, 0.0, 0.0, 0.25, 0.0];
+        for loss in [Loss::SoftmaxCrossEntropy, Loss::SquaredError] {
+            let y = z.map(|z| Activation::Tanh.apply(z, crate::activation::Precision::Exact));
+            let (mut separate, mut combined) = ([0.0f32; 7], [0.0f32; 7]);
+            loss.output_delta(Activation::Tanh, &z, &y, &t, &mut separate);
+            let value = loss.value(&z, &y, &t);
+            let both = loss.value_and_delta(Activation::Tanh, &z, &y, &t, &mut combined);
+            assert_eq!(
+                both.to_bits(),
+                value.to_bits(),
+                "{loss:?}: loss {both} against {value}"
+            );
+            for k in 0..7 {
+                assert_eq!(
+                    combined[k].to_bits(),
+                    separate[k].to_bits(),
+                    "{loss:?}: delta[{k}] {} against {}",
+                    combined[k],
+                    separate[k]
+                );
+            }
+        }
     }
 
     #[test]

@@ -215,23 +215,22 @@ impl<const IN: usize, const HIDDEN: usize, const OUT: usize> Mlp<IN, HIDDEN, OUT
     ) -> Result<(Forward<HIDDEN, OUT>, Deltas<HIDDEN, OUT>), Error> {
         check_target(target)?;
         let pass = self.forward(x)?;
-        let loss = self.loss.value(&pass.output_sum, &pass.output_out, target);
-        if !loss.is_finite() {
-            return Err(Error::NonFiniteOutput);
-        }
-
         let mut deltas = Deltas {
             hidden: [0.0; HIDDEN],
             output: [0.0; OUT],
-            loss,
+            loss: 0.0,
         };
-        self.loss.output_delta(
+        deltas.loss = self.loss.value_and_delta(
             self.output.activation(),
             &pass.output_sum,
             &pass.output_out,
             target,
             &mut deltas.output,
         );
+        if !deltas.loss.is_finite() {
+            return Err(Error::NonFiniteOutput);
+        }
+
         matvec_transposed(self.output.weights(), &deltas.output, &mut deltas.hidden);
         let activation = self.hidden.activation();
         for ((d, z), y) in deltas

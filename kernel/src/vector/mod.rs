@@ -81,15 +81,41 @@ pub fn axpy(alpha: f32, x: &[f32], y: &mut [f32]) {
     }
 }
 
+/// Returns the largest `|v|` in `values`, or `0.0` for an empty slice.
+/// The values must not be NaN, because lanes compare them in any order.
+#[inline]
+pub(crate) fn max_abs(values: &[f32]) -> f32 {
+    let (groups, tail) = values.as_chunks::<LANES>();
+    let mut max = f32x8::ZERO;
+    for group in groups {
+        max = max.max(f32x8::from(*group).abs());
+    }
+    let mut result = max.to_array().into_iter().fold(0.0f32, f32::max);
+    for value in tail {
+        result = result.max(value.abs());
+    }
+    result
+}
+
 /// Computes `y = W x`, where row `i` of `w` gives `y[i]`.
 ///
-/// Each `y[i]` equals [`dot`]`(&w[i], x)` bit for bit.
+/// Each `y[i]` equals [`dot`]`(&w[i], x)` bit for bit. Targets with vector
+/// registers work on four rows at a time; 32-bit Arm without NEON, such as
+/// the Cortex-M4F, works row by row, because four rows need 32 partial sums,
+/// which fill all 32 single-precision registers and spill.
 #[inline]
 pub fn matvec<const IN: usize, const OUT: usize>(
     w: &[[f32; IN]; OUT],
     x: &[f32; IN],
     y: &mut [f32; OUT],
 ) {
+    if cfg!(all(target_arch = "arm", not(target_feature = "neon"))) {
+        for (row, out) in w.iter().zip(y.iter_mut()) {
+            *out = dot(row, x);
+        }
+        return;
+    }
+
     // Four rows at a time give the CPU four independent accumulator chains;
     // each row still sums in the order `dot` uses.
     let (row_blocks, row_tail) = w.as_chunks::<4>();
@@ -133,5 +159,30 @@ pub fn matvec_transposed<const IN: usize, const OUT: usize>(
     y.fill(0.0);
     for (row, scale) in w.iter().zip(d) {
         axpy(*scale, row, y);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn max_abs_matches_sequential_max() {
+        let values: [f32; 19] =
+            core::array::from_fn(|i| (i as f32 - 9.5) * if i % 3 == 0 { -1.0 } else { 0.5 });
+        for len in 0..=values.len() {
+            let slice = &values[..len];
+            let want = slice.iter().fold(0.0f32, |m, v| m.max(v.abs()));
+            let got = max_abs(slice);
+            assert_eq!(
+                got, want,
+                "max_abs of {slice:?}: got {got}, expected {want}"
+            );
+        }
+        assert_eq!(
+            max_abs(&[-0.0, f32::MIN, 1.0]),
+            f32::MAX,
+            "max_abs with f32::MIN"
+        );
     }
 }
