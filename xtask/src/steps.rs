@@ -123,6 +123,15 @@ fn plan(timeout_seconds: u64) -> Vec<Step> {
             Ok(String::new())
         }));
     }
+    steps.push(Step::new("format and clippy (firmware-bench)", || {
+        let dir = crate::bench_target::package_dir();
+        Cmd::new("cargo").args(["fmt", "--check"]).dir(&dir).run()?;
+        Cmd::new("cargo")
+            .args(["clippy", "--bins", "--", "-D", "warnings"])
+            .dir(&dir)
+            .run()?;
+        Ok(String::new())
+    }));
     steps.push(Step::new("firmware run on QEMU", move || {
         run_qemu_firmware(timeout_seconds)
     }));
