@@ -24,7 +24,9 @@ pub enum Error {
         /// The element's value.
         value: f32,
     },
-    /// The learning rate is NaN, infinite or negative.
+    /// The learning rate is NaN, infinite or negative. The Rosenblatt
+    /// perceptrons also reject zero and subnormal rates, which would learn
+    /// nothing.
     InvalidLearningRate {
         /// The rejected rate.
         value: f32,
@@ -98,7 +100,8 @@ pub enum Error {
         /// divided by its own squared length `N`.
         residual: f32,
     },
-    /// An inverse temperature is NaN, infinite, zero or negative.
+    /// An inverse temperature is NaN, infinite, or below
+    /// [`Exponential::MIN_BETA`](crate::memory::Exponential::MIN_BETA).
     InvalidInverseTemperature {
         /// The rejected value.
         value: f32,
@@ -116,7 +119,8 @@ impl fmt::Display for Error {
             }
             Error::InvalidLearningRate { value } => write!(
                 f,
-                "learning rate {value} is invalid: it must be finite and not negative"
+                "learning rate {value} is invalid: it must be finite and not negative, \
+                 and above zero for the Rosenblatt perceptrons"
             ),
             Error::InvalidSchedule { value } => write!(
                 f,
@@ -165,12 +169,14 @@ impl fmt::Display for Error {
             ),
             Error::LinearlyDependentPattern { index, residual } => write!(
                 f,
-                "pattern {index} is linearly dependent on the stored patterns (residual {residual} \
-                 of its squared length), so it was not stored"
+                "pattern {index} is linearly dependent on the stored patterns within the tolerance \
+                 (residual {residual} of its squared length, below {}), so it was not stored",
+                crate::memory::DEPENDENCE_TOLERANCE
             ),
             Error::InvalidInverseTemperature { value } => write!(
                 f,
-                "inverse temperature {value} is invalid: it must be finite and positive"
+                "inverse temperature {value} is invalid: it must be finite and at least {:e}",
+                crate::memory::Exponential::MIN_BETA
             ),
         }
     }

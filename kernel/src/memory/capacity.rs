@@ -53,8 +53,12 @@ pub fn clipped_one_step_error(load: f32) -> f32 {
 /// a dense associative memory of `units` units with `patterns` patterns and
 /// `F(x) = x^degree`.
 ///
-/// No patterns gives 0. The powers are evaluated in `f32`, and when they
-/// overflow to infinity the result is 0, which is also the limit.
+/// No patterns gives 0. The ratio is computed from its logarithm in `f64`,
+/// with `ln (2n-3)!!` from `ln Γ`, so no power overflows and the cost does
+/// not grow with the degree. A signal-to-noise ratio beyond the `f32` range
+/// gives 0, the limit. For degrees above about `e N / 2` the noise term
+/// `(2n-3)!!` outgrows `N^(n-1)` and the result tends to 1/2, as the formula
+/// does, although the Gaussian approximation is not meant for that range.
 ///
 /// # Panics
 ///
@@ -67,15 +71,19 @@ pub fn dense_one_step_error(units: usize, patterns: usize, degree: u32) -> f32 {
     if patterns == 0 {
         return 0.0;
     }
-    let mut double_factorial = 1.0f32;
-    let mut k = 2 * degree - 3;
-    while k > 1 {
-        double_factorial *= k as f32;
-        k -= 2;
-    }
-    let signal = libm::powf(units as f32, (degree - 1) as f32);
-    let ratio = signal / (double_factorial * patterns as f32);
-    normal_cdf(-libm::sqrtf(ratio))
+    // With m = n - 1 the ratio is N^m / ((2m-1)!! P).
+    let m = f64::from(degree - 1);
+    let ln_signal = m * libm::log(units as f64);
+    let ln_noise = ln_odd_double_factorial(m) + libm::log(patterns as f64);
+    let signal_to_noise = libm::exp(0.5 * (ln_signal - ln_noise));
+    // Past f32::MAX the cast gives infinity, and Φ(-∞) = 0.
+    normal_cdf(-(signal_to_noise as f32))
+}
+
+/// Returns `ln (2m-1)!!` for an integer `m ≥ 1`, from
+/// `(2m-1)!! = (2m)! / (2^m m!)`.
+fn ln_odd_double_factorial(m: f64) -> f64 {
+    libm::lgamma(2.0 * m + 1.0) - m * core::f64::consts::LN_2 - libm::lgamma(m + 1.0)
 }
 
 /// Returns `stored / units` as an `f32`.
@@ -145,5 +153,62 @@ mod tests {
         let clipped = clipped_one_step_error(0.05);
         let hebbian = hebbian_one_step_error(0.05 * core::f32::consts::FRAC_PI_2);
         assert_eq!(clipped, hebbian, "clipped error at α = 0.05");
+    }
+
+    /// Returns `Φ(-√(N^(n-1) / ((2n-3)!! P)))` with the powers and the
+    /// double factorial multiplied out in `f64`.
+    fn dense_error_by_products(units: usize, patterns: usize, degree: u32) -> f32 {
+        let mut ratio = 1.0 / patterns as f64;
+        for _ in 1..degree {
+            ratio *= units as f64;
+        }
+        for k in (1..=2 * degree - 3).step_by(2) {
+            ratio /= f64::from(k);
+        }
+        normal_cdf(-(libm::sqrt(ratio) as f32))
+    }
+
+    #[test]
+    fn dense_error_log_space_matches_products() {
+        let cases = [
+            (100, 300, 3),
+            (1000, 100, 2),
+            (50, 2000, 4),
+            (64, 1, 2),
+            (200, 5000, 5),
+            (30, 100_000, 8),
+            (20, 1_000_000, 12),
+        ];
+        for (units, patterns, degree) in cases {
+            let actual = dense_one_step_error(units, patterns, degree);
+            let expected = dense_error_by_products(units, patterns, degree);
+            let tolerance = 1.0e-5 * expected.max(1.0e-6);
+            assert!(
+                (actual - expected).abs() <= tolerance,
+                "dense_one_step_error({units}, {patterns}, {degree}) = {actual}, \
+                 expected {expected} ± {tolerance}"
+            );
+        }
+    }
+
+    #[test]
+    fn dense_error_extreme_arguments() {
+        // 10000^39 overflows f32 and f64 alike, and the error is 0.
+        let cases = [
+            (10_000, 1, 40, 0.0),
+            (usize::MAX, 1, 1000, 0.0),
+            // N = P: the ratio is 1 however large both are.
+            (usize::MAX, usize::MAX, 2, normal_cdf(-1.0)),
+            // (2n-3)!! outgrows 10^(n-1): the formula tends to 1/2.
+            (10, 1, u32::MAX, 0.5),
+            (10, 1, 1_000_000, 0.5),
+        ];
+        for (units, patterns, degree, expected) in cases {
+            let actual = dense_one_step_error(units, patterns, degree);
+            assert_eq!(
+                actual, expected,
+                "dense_one_step_error({units}, {patterns}, {degree}): got {actual}, expected {expected}"
+            );
+        }
     }
 }

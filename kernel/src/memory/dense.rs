@@ -45,7 +45,8 @@ pub trait Interaction: Sealed {}
 pub struct Polynomial<const DEGREE: u32>;
 
 /// `F(x) = exp(β x)` (Demircigil et al. 2017), evaluated in `f32` relative
-/// to the largest term, as in log-sum-exp, so it cannot overflow.
+/// to the largest term, as in log-sum-exp, so it cannot overflow. `β` is at
+/// least [`MIN_BETA`](Self::MIN_BETA), which keeps the energy finite too.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub struct Exponential {
@@ -53,14 +54,23 @@ pub struct Exponential {
 }
 
 impl Exponential {
+    /// The smallest inverse temperature accepted, 2⁻¹²⁰ (about 7.5e-37).
+    ///
+    /// The energy contains the term `β⁻¹ ln Σ_μ exp(β (ξ^μ · σ - max))`, up
+    /// to `β⁻¹ ln P`. Any pattern count `P` that fits in a `usize` gives
+    /// `ln P < 44.4`, so at `β ≥ 2⁻¹²⁰` the term stays below 6e37, well inside
+    /// `f32`. Smaller values, and subnormal ones in particular, would make it
+    /// overflow to infinity.
+    pub const MIN_BETA: f32 = f32::from_bits(0x0380_0000);
+
     /// Creates the exponential interaction with inverse temperature `beta`.
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInverseTemperature`] unless `beta` is finite and
-    /// positive.
+    /// [`Error::InvalidInverseTemperature`] unless `beta` is finite and at
+    /// least [`MIN_BETA`](Self::MIN_BETA).
     pub fn new(beta: f32) -> Result<Self, Error> {
-        if beta.is_finite() && beta > 0.0 {
+        if beta.is_finite() && beta >= Self::MIN_BETA {
             Ok(Self { beta })
         } else {
             Err(Error::InvalidInverseTemperature { value: beta })
@@ -242,8 +252,8 @@ impl<const N: usize, const WORDS: usize, const CAPACITY: usize>
     }
 
     /// Returns the log-sum-exp energy `-β⁻¹ ln Σ_μ exp(β ξ^μ · σ)`, computed
-    /// relative to the largest overlap so that it cannot overflow, or `None`
-    /// when no pattern is stored.
+    /// relative to the largest overlap, or `None` when no pattern is stored.
+    /// It is finite because `β ≥` [`Exponential::MIN_BETA`].
     ///
     /// The energy of the model, `-Σ_μ exp(β ξ^μ · σ)`, is `-exp(-β E)` for
     /// this `E`, a decreasing function of it, so the two have the same minima

@@ -20,6 +20,12 @@ pub enum OnlineRule {
     /// Storkey's rule (Storkey 1997), `w_ij += (ξ_i ξ_j - ξ_i h_ji - h_ij ξ_j)
     /// / N` with `h_ij = Σ_{k≠i,j} w_ik ξ_k`. Still local and online, and it
     /// stores about `N/√(2 ln N)` patterns against Hebb's `N/(2 ln N)`.
+    ///
+    /// NOTE: `i8` and `i16` weights round every update to a whole multiple
+    /// of `1/N`, which can erase what the exact rule keeps. Storing one
+    /// pattern twice into an empty memory leaves `w_ij = 4 ξ_i ξ_j / N²`
+    /// exactly, `4/N` in the stored units of `1/N`. That rounds to 0 for
+    /// `N > 8`, so every weight becomes zero, while `f32` weights keep it.
     Storkey,
 }
 

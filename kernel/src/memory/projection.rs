@@ -14,6 +14,12 @@ use crate::Error;
 /// squared length of its part outside their span is below this fraction of
 /// its own squared length `N`.
 ///
+/// So the test is for dependence within this tolerance, and near full load
+/// it also rejects patterns that are independent in exact arithmetic. For
+/// the last of `N` random patterns the fraction is about `χ²₁ / N`. At
+/// `N = 64` roughly one in five then falls below `10⁻³`, an estimate from
+/// the χ² distribution.
+///
 /// NOTE: chosen so that single-precision rounding in the factor, about
 /// `8 P N ε`, stays below it for up to about a thousand patterns. Patterns
 /// closer to the span than this would give weights that `f32` cannot resolve.
@@ -26,9 +32,16 @@ pub const DEPENDENCE_TOLERANCE: f32 = 1.0e-3;
 /// `Ξ` is the `P × N` matrix of stored patterns. The rule projects onto their
 /// span, so `w ξ^μ = ξ^μ` before the diagonal is removed. Without the
 /// diagonal, unit `i` of a stored pattern has field `(1 - p_ii) ξ_i^μ`, where
-/// `p_ii < 1` is the diagonal element of the projection. Every linearly
-/// independent set of patterns is therefore a set of fixed points, up to a
-/// load `P/N` close to 1.
+/// `p_ii < 1` is the diagonal element of the projection. Every set of
+/// patterns that the memory accepts, linearly independent within
+/// [`DEPENDENCE_TOLERANCE`], is therefore a set of fixed points with `f32`
+/// weights, up to a load `P/N` close to 1.
+///
+/// NOTE: `i8` and `i16` weights round `N w_ij` to integers, and for
+/// strongly correlated patterns, whose fields `(1 - p_ii) N` are small, that
+/// rounding can reverse fields at any load. Six copies of one random
+/// 64-unit pattern, copy `μ` with unit `μ` flipped (load 0.09), are all
+/// fixed points with `f32` weights and none is with `i8` or `i16` weights.
 ///
 /// The memory keeps the patterns in a [`heapless::Vec`] and the Cholesky
 /// factor `L` of the Gram matrix `G = Ξ Ξᵀ` in `f32`. Each store extends `L`
@@ -120,9 +133,12 @@ impl<W: Weight, const N: usize, const WORDS: usize, const CAPACITY: usize>
     /// Returns the one-step error that theory predicts: 0, because every
     /// stored pattern is a fixed point.
     ///
-    /// NOTE: rounding to integer weights adds noise of about `√(N/12)` to
-    /// fields of size `(1 - α) N`, so for `i8` and `i16` the prediction is
-    /// right unless the load comes close to 1.
+    /// NOTE: with `i8` and `i16` weights the prediction can be wrong at any
+    /// load. For random patterns the rounding adds an estimated `√(N/12)`
+    /// to fields of about `(1 - α) N`, which matters only near `α = 1`. For
+    /// strongly correlated patterns the rounding errors do not cancel and the
+    /// fields `(1 - p_ii) N` can be small, so stored patterns can fail to be
+    /// fixed points even at low load (see the type's documentation).
     pub fn predicted_error(&self) -> f32 {
         0.0
     }
@@ -137,9 +153,10 @@ impl<W: Weight, const N: usize, const WORDS: usize, const CAPACITY: usize>
     /// # Errors
     ///
     /// [`Error::MemoryFull`] at the pattern limit, and
-    /// [`Error::LinearlyDependentPattern`] if `pattern` lies within
-    /// [`DEPENDENCE_TOLERANCE`] of the span of the stored patterns (for
-    /// example, a repeat or a negation of one). The memory is then unchanged.
+    /// [`Error::LinearlyDependentPattern`] if `pattern` is linearly dependent
+    /// on the stored patterns within [`DEPENDENCE_TOLERANCE`]: a repeat or a
+    /// negation of one, or near full load also an independent pattern close
+    /// to their span. The memory is then unchanged.
     pub fn store(&mut self, pattern: &BipolarPattern<N, WORDS>) -> Result<usize, Error> {
         self.store_all(core::slice::from_ref(pattern))
     }

@@ -708,6 +708,81 @@ fn i16_weights_saturate_at_32767() {
 }
 
 #[test]
+fn storkey_integer_weights_erase_repeated_pattern() {
+    // The second store of a pattern leaves w_ij = 4/N ξ_i ξ_j in units of
+    // 1/N. i8 and i16 round the update to the 1/N grid and reach 0, while
+    // f32 keeps 4/N.
+    const N: usize = 64;
+    let mut rng = seeded(33);
+    let pattern = BipolarPattern::<N, 2>::random(&mut rng);
+
+    let mut exact = Hopfield::<f32, N, 2>::new(OnlineRule::Storkey);
+    let mut rounded_i8 = Hopfield::<i8, N, 2>::new(OnlineRule::Storkey);
+    let mut rounded_i16 = Hopfield::<i16, N, 2>::new(OnlineRule::Storkey);
+    for _ in 0..2 {
+        exact.store(&pattern).unwrap();
+        rounded_i8.store(&pattern).unwrap();
+        rounded_i16.store(&pattern).unwrap();
+    }
+    for i in 0..N {
+        for j in 0..N {
+            let product = f32::from(pattern.sign(i) * pattern.sign(j));
+            let expected = if i == j {
+                0.0
+            } else {
+                4.0 / N as f32 * product
+            };
+            let w = exact.weights()[i][j];
+            assert!(
+                (w - expected).abs() < 1.0e-5,
+                "f32 w[{i}][{j}] after two stores: got {w}, expected {expected}"
+            );
+        }
+    }
+    assert!(
+        rounded_i8.weights().iter().flatten().all(|&w| w == 0),
+        "i8 weights after two stores of one pattern: expected all 0"
+    );
+    assert!(
+        rounded_i16.weights().iter().flatten().all(|&w| w == 0),
+        "i16 weights after two stores of one pattern: expected all 0"
+    );
+}
+
+#[test]
+fn f32_weights_count_clamps_at_2_pow_24() {
+    // Past 2²⁴ a Hebbian +1 rounds back to 2²⁴ in f32, so the clamp must be
+    // detected on the exact sum. The two off-diagonal weights clamp on
+    // every store after the 2²⁴th.
+    const LIMIT: usize = 1 << 24;
+    let pattern = BipolarPattern::<2, 1>::filled(true);
+    let mut memory = Hopfield::<f32, 2, 1>::new(OnlineRule::Hebbian);
+    let mut clamped_early = 0;
+    for _ in 0..LIMIT {
+        clamped_early += memory.store(&pattern).unwrap();
+    }
+    assert_eq!(clamped_early, 0, "clamps in the first 2^24 stores");
+    assert_eq!(
+        memory.weights()[0][1],
+        16_777_216.0,
+        "w01 after 2^24 stores"
+    );
+    for extra in 1..=5 {
+        let clamped = memory.store(&pattern);
+        assert_eq!(
+            clamped,
+            Ok(2),
+            "store 2^24 + {extra} of {pattern:?}: got {clamped:?}, expected Ok(2)"
+        );
+    }
+    assert_eq!(
+        memory.weights()[0][1],
+        16_777_216.0,
+        "w01 after 2^24 + 5 stores"
+    );
+}
+
+#[test]
 fn storkey_i8_saturates_instead_of_wrapping() {
     // Far past capacity (P = 10 N) Storkey's corrections grow without bound,
     // so i8 weights reach ±127 and must stay there.
@@ -928,6 +1003,108 @@ fn projection_recalls_damaged_cues_above_hebbian_capacity() {
             state.hamming_distance(p),
             0,
             "pattern {mu} at α = 0.25 from 6 flips"
+        );
+    }
+}
+
+/// Returns the squared length of the part of `pattern` outside the span of
+/// `span`, divided by `N`, by modified Gram-Schmidt in `f64`.
+fn residual_reference<const N: usize, const WORDS: usize>(
+    span: &[BipolarPattern<N, WORDS>],
+    pattern: &BipolarPattern<N, WORDS>,
+) -> f64 {
+    let signs = |p: &BipolarPattern<N, WORDS>| -> Vec<f64> {
+        (0..N).map(|i| f64::from(p.sign(i))).collect()
+    };
+    let mut basis: Vec<Vec<f64>> = Vec::new();
+    for p in span.iter().chain(core::iter::once(pattern)) {
+        let mut v = signs(p);
+        for b in &basis {
+            let dot: f64 = v.iter().zip(b).map(|(x, y)| x * y).sum();
+            v.iter_mut().zip(b).for_each(|(x, y)| *x -= dot * y);
+        }
+        let norm = v.iter().map(|x| x * x).sum::<f64>().sqrt();
+        if basis.len() == span.len() {
+            return norm * norm / N as f64;
+        }
+        basis.push(v.iter().map(|x| x / norm).collect());
+    }
+    unreachable!("the loop returns at the last pattern")
+}
+
+#[test]
+fn projection_rejects_independent_pattern_within_tolerance() {
+    // 64 random patterns of 64 units are linearly independent, but the part
+    // of the last one outside the span of the others is short: its squared
+    // length over N is about χ²₁ / N, and with this seed below the tolerance.
+    const N: usize = 64;
+    let mut rng = seeded(8);
+    let patterns = random_patterns::<N, 2>(&mut rng, 64);
+    let mut memory = Box::new(ProjectionMemory::<i8, N, 2, 64>::new());
+    memory.store_all(&patterns[..63]).unwrap();
+    let before = memory.clone();
+    let result = memory.store(&patterns[63]);
+    let Err(Error::LinearlyDependentPattern { index, residual }) = result else {
+        panic!("store of pattern 63: got {result:?}, expected LinearlyDependentPattern");
+    };
+    assert_eq!(index, 63, "index reported for pattern 63");
+    assert_eq!(memory, before, "memory after a rejected store");
+
+    let exact = residual_reference(&patterns[..63], &patterns[63]);
+    assert!(
+        exact > 1.0e-5 && exact < f64::from(DEPENDENCE_TOLERANCE),
+        "f64 residual of pattern 63: {exact}, expected independent but below {DEPENDENCE_TOLERANCE}"
+    );
+    assert!(
+        (f64::from(residual) - exact).abs() < 1.0e-5,
+        "residual of pattern 63: got {residual}, expected {exact} from f64"
+    );
+}
+
+#[test]
+fn projection_integer_weights_lose_correlated_patterns() {
+    // Six copies of one random pattern, copy μ with unit μ flipped: load
+    // 0.09, but the patterns are so correlated that the fields of some units
+    // are small, and rounding the weights to the 1/N grid reverses them.
+    const N: usize = 64;
+    let mut rng = seeded(56);
+    let base = BipolarPattern::<N, 2>::random(&mut rng);
+    let patterns: [BipolarPattern<N, 2>; 6] = core::array::from_fn(|mu| {
+        let mut pattern = base;
+        pattern.flip(mu);
+        pattern
+    });
+
+    fn moved_in_one_step<W: Weight>(patterns: &[BipolarPattern<64, 2>]) -> Vec<bool> {
+        let mut memory = Box::new(ProjectionMemory::<W, 64, 2, 8>::new());
+        let clamped = memory.store_all(patterns).unwrap();
+        assert_eq!(
+            clamped,
+            0,
+            "{} weights clamped",
+            core::any::type_name::<W>()
+        );
+        patterns
+            .iter()
+            .map(|pattern| {
+                let mut state = *pattern;
+                memory.recall_synchronous(&mut state, 1).flips > 0
+            })
+            .collect()
+    }
+
+    let exact = moved_in_one_step::<f32>(&patterns);
+    assert_eq!(
+        exact, [false; 6],
+        "f32 weights: which patterns move in one step"
+    );
+    for (name, moved) in [
+        ("i8", moved_in_one_step::<i8>(&patterns)),
+        ("i16", moved_in_one_step::<i16>(&patterns)),
+    ] {
+        assert_eq!(
+            moved, [true; 6],
+            "{name} weights: which patterns move in one step"
         );
     }
 }
@@ -1212,13 +1389,49 @@ fn dense_exponential_recalls_and_lowers_energy() {
 
 #[test]
 fn exponential_rejects_invalid_beta() {
-    for beta in [0.0, -1.0, f32::NAN, f32::INFINITY] {
+    assert_eq!(Exponential::MIN_BETA, 2.0f32.powi(-120), "MIN_BETA");
+    let below_min = Exponential::MIN_BETA * 0.5;
+    for beta in [
+        0.0,
+        -0.0,
+        -1.0,
+        f32::NAN,
+        f32::INFINITY,
+        1.47e-39,
+        f32::MIN_POSITIVE,
+        below_min,
+    ] {
         let result = Exponential::new(beta);
         let Err(Error::InvalidInverseTemperature { value }) = result else {
             panic!("Exponential::new({beta}) returned {result:?}");
         };
         assert_eq!(value.to_bits(), beta.to_bits(), "value reported for {beta}");
     }
+    let smallest = Exponential::new(Exponential::MIN_BETA);
+    assert!(
+        smallest.is_ok(),
+        "Exponential::new(MIN_BETA) returned {smallest:?}, expected Ok"
+    );
+}
+
+#[test]
+fn exponential_energy_finite_at_min_beta() {
+    // 64 copies of one pattern make every term 1, so the energy is
+    // -(N + ln 64 / β), about -5.5e36 at β = 2⁻¹²⁰.
+    const N: usize = 64;
+    let mut rng = seeded(74);
+    let interaction = Exponential::new(Exponential::MIN_BETA).unwrap();
+    let mut memory = DenseMemory::<Exponential, N, 2, 64>::exponential(interaction);
+    let pattern = BipolarPattern::<N, 2>::random(&mut rng);
+    for _ in 0..64 {
+        memory.store(&pattern).unwrap();
+    }
+    let energy = memory.energy(&pattern).unwrap();
+    let expected = -(64.0f64.ln() / f64::from(Exponential::MIN_BETA)) as f32;
+    assert!(
+        energy.is_finite() && (energy / expected - 1.0).abs() < 1.0e-5,
+        "energy of {pattern:?} at β = 2^-120: got {energy}, expected about {expected}"
+    );
 }
 
 #[test]

@@ -28,8 +28,11 @@ pub const MAX_UNITS: usize = u16::MAX as usize;
 /// Every weight stays in `[-MAX, MAX]`: `±127` for `i8`, `±32 767` for
 /// `i16` and `±2²⁴` for `f32`. An update that would leave this range stores
 /// `±MAX` instead, never a wrapped value, and the store that made it counts
-/// it as clamped. The integer types never store `i8::MIN` or `i16::MIN`, so
-/// the range is symmetric and negating a weight cannot overflow.
+/// it as clamped. For `f32` the Hebbian and Storkey updates decide on the
+/// exact result, so a Hebbian `+1` on `2²⁴` counts as clamped although
+/// `f32` arithmetic rounds it back to `2²⁴`. The integer types never store
+/// `i8::MIN` or `i16::MIN`, so the range is symmetric and negating a weight
+/// cannot overflow.
 ///
 /// # Accumulators
 ///
@@ -200,6 +203,16 @@ impl Weight for f32 {
 
     fn incremented(self, product: i8, numerator: f32, units: usize) -> (Self, bool) {
         let value = (self + f32::from(product)) - numerator / units as f32;
+        // Near the bound f32 rounding can hide a crossing: 2²⁴ + 1 rounds
+        // to 2²⁴. So there the exact value decides, which f64 represents
+        // exactly for the Hebbian rule and to within 2⁻²⁶ for Storkey's.
+        // Below 2²³ the few units of f32 rounding cannot reach the bound.
+        if value.abs() >= F32_MAX / 2.0 {
+            let exact = f64::from(self) + f64::from(product) - f64::from(numerator) / units as f64;
+            if exact.abs() > f64::from(F32_MAX) {
+                return (F32_MAX.copysign(value), true);
+            }
+        }
         Self::from_f32_saturating(value)
     }
 }
@@ -272,6 +285,30 @@ mod tests {
             (i16::MAX, true),
             "-32767 + 1 + {numerator}/{units}"
         );
+    }
+
+    #[test]
+    fn f32_increment_counts_rounded_crossings() {
+        // 2²⁴ + 1 and 2²⁴ + 0.6 round to 2²⁴ in f32 but exceed the bound,
+        // while 2²⁴ - 0.4 rounds to 2²⁴ and does not.
+        let cases: [(f32, i8, f32, usize, f32, bool); 7] = [
+            (F32_MAX - 1.0, 1, 0.0, 2, F32_MAX, false),
+            (F32_MAX, 1, 0.0, 2, F32_MAX, true),
+            (-F32_MAX, -1, 0.0, 2, -F32_MAX, true),
+            (F32_MAX, -1, 0.0, 2, F32_MAX - 1.0, false),
+            (F32_MAX - 1.0, 1, -6.0, 10, F32_MAX, true),
+            (F32_MAX - 1.0, 1, 6.0, 10, F32_MAX - 1.0, false),
+            (F32_MAX - 3.0, 1, -16.0, 10, F32_MAX, false),
+        ];
+        for (weight, product, numerator, units, expected, clamped) in cases {
+            let actual = weight.incremented(product, numerator, units);
+            assert_eq!(
+                actual,
+                (expected, clamped),
+                "{weight} + {product} - {numerator}/{units}: got {actual:?}, \
+                 expected ({expected}, {clamped})"
+            );
+        }
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! The two-class perceptron.
 
 use super::linear::{Average, Linear};
-use super::{Label, Step, Training, check_data_set, run_epochs};
+use super::{Label, Step, Training, check_data_set, check_rate, run_epochs};
 use crate::Error;
-use crate::error::{check_input, check_rate};
+use crate::error::check_input;
 
 /// Whether a perceptron learns a bias.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -104,7 +104,8 @@ impl<const IN: usize> Perceptron<IN> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidLearningRate`], [`Error::NonFiniteInput`],
+    /// [`Error::InvalidLearningRate`] unless `rate` is finite and at least
+    /// `f32::MIN_POSITIVE`, [`Error::NonFiniteInput`],
     /// [`Error::NonFiniteOutput`], or [`Error::NonFiniteWeight`] if the
     /// correction would make a weight non-finite. On error the unit is
     /// unchanged.
@@ -149,7 +150,8 @@ impl<const IN: usize> Perceptron<IN> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidLearningRate`], [`Error::NonFiniteSample`] or
+    /// [`Error::InvalidLearningRate`] (as for
+    /// [`train_step`](Self::train_step)), [`Error::NonFiniteSample`] or
     /// [`Error::NoSamples`] before any update, so the unit is unchanged.
     /// [`Error::NonFiniteOutput`] or [`Error::NonFiniteWeight`] during
     /// training, when the unit keeps the corrections made before.
@@ -208,13 +210,15 @@ impl<const IN: usize> Perceptron<IN> {
         );
         check_rate(rate)?;
         check_data_set(inputs)?;
-        run_epochs(inputs.len(), max_epochs, |i| {
-            let step = self.step(&inputs[i], labels[i], rate)?;
+        let step = |unit: &mut Self, i: usize| {
+            let result = unit.step(&inputs[i], labels[i], rate)?;
             if let Some(average) = average.as_deref_mut() {
-                average.add(&self.linear);
+                average.add(&unit.linear);
             }
-            Ok(step)
-        })
+            Ok(result)
+        };
+        // A unit changes only on a mistake, so no check after each epoch.
+        run_epochs(self, inputs.len(), max_epochs, step, None)
     }
 
     /// Adds the current weights to `average`, for callers that train one
@@ -496,17 +500,17 @@ mod tests {
         let mut unit = Perceptron::<2>::from_parts([0.5, -0.5], 0.25).unwrap();
         let before = unit.clone();
 
-        for rate in [f32::NAN, f32::INFINITY, -1.0] {
+        for rate in [f32::NAN, f32::INFINITY, -1.0, 0.0, -0.0, 1.0e-40] {
             let is_rate_error = |r: &Result<_, Error>| matches!(r, Err(Error::InvalidLearningRate { value }) if value.to_bits() == rate.to_bits());
             let step = unit.train_step(&[1.0, 1.0], Label::Negative, rate);
             assert!(
                 is_rate_error(&step.map(|_| ())),
-                "train_step at rate {rate}: got {step:?}"
+                "train_step at rate {rate}: got {step:?}, expected InvalidLearningRate"
             );
             let training = unit.train(&XOR_INPUTS, &XOR_LABELS, rate, 10);
             assert!(
                 is_rate_error(&training.map(|_| ())),
-                "train at rate {rate}: got {training:?}"
+                "train at rate {rate}: got {training:?}, expected InvalidLearningRate"
             );
         }
         let result = unit.train_step(&[1.0, f32::NAN], Label::Negative, 1.0);

@@ -18,13 +18,22 @@
 //! `η > 0` only scales the weights, so in exact arithmetic it changes no
 //! prediction.
 //!
+//! The training functions reject a rate that is zero, negative or below
+//! `f32::MIN_POSITIVE` with [`Error::InvalidLearningRate`]. A zero rate
+//! would never move the weights, and a subnormal one rounds the first
+//! corrections `η y x` to a few bits or to zero.
+//!
 //! The convergence theorem (Block 1962, Novikoff 1962) bounds the number of
 //! updates. Extend every input by the constant 1 when the bias is learned.
 //! If every extended input has norm at most `R`, and some unit vector `u`
 //! gives `y (u · x) ≥ γ > 0` on every sample, the perceptron makes at most
-//! `(R / γ)²` updates, in any order of the samples. So on separable data [`train`](Perceptron::train) ends with
-//! [`Training::Converged`]. On other data it stops at the caller's epoch
-//! limit and returns [`Training::EpochLimit`], and it never runs longer.
+//! `(R / γ)²` updates, in any order of the samples. Every epoch before the
+//! last makes at least one update, so on separable data
+//! [`train`](Perceptron::train) ends with [`Training::Converged`] if
+//! `max_epochs` is at least `(R / γ)² + 1`. With a smaller limit it can stop
+//! first and return [`Training::EpochLimit`]. On data that are not
+//! separable it always stops at the caller's epoch limit, and it never runs
+//! longer.
 //!
 //! # Errors and atomicity
 //!
@@ -86,8 +95,9 @@ impl From<bool> for Label {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "defmt", derive(defmt::Format))]
 pub enum Training {
-    /// The last epoch made no mistake, so the model classifies every sample
-    /// correctly.
+    /// The last epoch made no mistake, so the model as returned classifies
+    /// every training sample correctly. For [`Rule::Lms`] the mistakes are
+    /// counted with the weights at the end of the epoch.
     Converged {
         /// Epochs run, including the last one without a mistake.
         epochs: u32,
@@ -101,7 +111,8 @@ pub enum Training {
         epochs: u32,
         /// Weight corrections made.
         updates: u64,
-        /// Samples that caused a mistake in the last epoch.
+        /// Samples that caused a mistake in the last epoch. For
+        /// [`Rule::Lms`], the samples that the returned weights misclassify.
         mistakes: u32,
     },
 }
@@ -136,6 +147,16 @@ pub(crate) struct Step {
     pub(crate) updates: u32,
 }
 
+/// Checks that a learning rate is finite and at least `f32::MIN_POSITIVE`,
+/// so that it is positive and not subnormal.
+pub(crate) fn check_rate(rate: f32) -> Result<(), Error> {
+    if rate.is_finite() && rate >= f32::MIN_POSITIVE {
+        Ok(())
+    } else {
+        Err(Error::InvalidLearningRate { value: rate })
+    }
+}
+
 /// Checks that every element of every sample is finite.
 pub(crate) fn check_data_set<const IN: usize>(inputs: &[[f32; IN]]) -> Result<(), Error> {
     for (sample, x) in inputs.iter().enumerate() {
@@ -161,16 +182,29 @@ pub(crate) fn check_classes<const CLASSES: usize>(classes: &[usize]) -> Result<(
     }
 }
 
-/// Runs `step` on samples `0..samples` in order, epoch after epoch, until an
-/// epoch makes no mistake or `max_epochs` epochs have run.
+/// Classifies sample `i` with a model's current weights and returns whether
+/// it is misclassified.
+pub(crate) type MistakeCheck<'a, M> = &'a dyn Fn(&M, usize) -> Result<bool, Error>;
+
+/// Runs `step` on samples `0..samples` of `model` in order, epoch after
+/// epoch, until an epoch makes no mistake or `max_epochs` epochs have run.
+///
+/// Without `end_of_epoch_check`, the mistakes are those that `step` reports.
+/// That is right for rules that change the weights only on a mistake: an
+/// epoch without one left the weights unchanged, so they classify every
+/// sample. A rule that changes the weights on every sample (LMS) passes a
+/// check, and then the mistakes of an epoch are the samples that the check
+/// finds misclassified with the weights at the end of that epoch.
 ///
 /// # Panics
 ///
 /// Panics if `max_epochs` is zero.
-pub(crate) fn run_epochs(
+pub(crate) fn run_epochs<M>(
+    model: &mut M,
     samples: usize,
     max_epochs: u32,
-    mut step: impl FnMut(usize) -> Result<Step, Error>,
+    mut step: impl FnMut(&mut M, usize) -> Result<Step, Error>,
+    end_of_epoch_check: Option<MistakeCheck<'_, M>>,
 ) -> Result<Training, Error> {
     assert!(max_epochs > 0, "train: max_epochs must be at least 1");
     if samples == 0 {
@@ -182,10 +216,18 @@ pub(crate) fn run_epochs(
         epoch += 1;
         let mut mistakes = 0u32;
         for i in 0..samples {
-            let result = step(i)?;
+            let result = step(model, i)?;
             mistakes = mistakes.saturating_add(u32::from(result.mistake));
             updates += u64::from(result.updates);
         }
+
+        if let Some(misclassified) = end_of_epoch_check {
+            mistakes = 0;
+            for i in 0..samples {
+                mistakes = mistakes.saturating_add(u32::from(misclassified(model, i)?));
+            }
+        }
+
         if mistakes == 0 {
             return Ok(Training::Converged {
                 epochs: epoch,

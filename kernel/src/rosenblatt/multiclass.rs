@@ -1,9 +1,9 @@
 //! The perceptron for more than two classes.
 
 use super::linear::{Average, Linear, argmax};
-use super::{Step, Training, check_classes, check_data_set, run_epochs};
+use super::{MistakeCheck, Step, Training, check_classes, check_data_set, check_rate, run_epochs};
 use crate::Error;
-use crate::error::{check_input, check_rate};
+use crate::error::check_input;
 
 /// The learning rule of a [`MulticlassPerceptron`] on one sample of class
 /// `y`, where the scores are `s_k = w_k · x + b_k`.
@@ -26,12 +26,31 @@ pub enum Rule {
     OneVsRest,
     /// The LMS (Widrow-Hoff) rule on targets `t_k = +1` for `k = y` and `-1`
     /// otherwise: `w_k += η (t_k - s_k) x` and `b_k += η (t_k - s_k)` for
-    /// every `k`, on every sample. A sample counts as a mistake when it is
-    /// misclassified, so "converged" means an epoch without a misclassified
-    /// sample, although the weights still moved. A step overshoots the
-    /// sample's targets unless `η < 2 / (|x|² + 1)`, so keep `η` below that
-    /// for the largest input.
+    /// every `k`, on every sample. A step overshoots the sample's targets
+    /// unless `η < 2 / (|x|² + 1)`, so keep `η` below that for the largest
+    /// input.
+    ///
+    /// `train_step` returns whether the sample was misclassified before its
+    /// update. Because every sample moves the weights, a sample classified
+    /// correctly during an epoch can be misclassified after the later
+    /// updates of that epoch. So `train` classifies every sample again with
+    /// the weights at the end of each epoch, which costs one more scoring
+    /// pass, and counts only those mistakes.
     Lms,
+}
+
+impl Rule {
+    /// Returns `check` for [`Rule::Lms`], the only rule that changes the
+    /// weights on a sample it classifies correctly, and `None` otherwise.
+    pub(crate) fn end_of_epoch_check<M>(
+        self,
+        check: MistakeCheck<'_, M>,
+    ) -> Option<MistakeCheck<'_, M>> {
+        match self {
+            Rule::Lms => Some(check),
+            Rule::Kesler | Rule::OneVsRest => None,
+        }
+    }
 }
 
 /// One linear unit per class, predicting the class with the largest score
@@ -106,12 +125,18 @@ impl<const IN: usize, const CLASSES: usize> MulticlassPerceptron<IN, CLASSES> {
         Ok(argmax(&self.scores(x)?))
     }
 
+    /// Returns the predicted class for an input the caller has checked.
+    pub(crate) fn predict_checked(&self, x: &[f32; IN]) -> Result<usize, Error> {
+        Ok(argmax(&self.linear.scores(x)?))
+    }
+
     /// Trains on one sample of class `class` and returns whether it was a
     /// mistake under `rule`.
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidLearningRate`], [`Error::InvalidClass`],
+    /// [`Error::InvalidLearningRate`] unless `rate` is finite and at least
+    /// `f32::MIN_POSITIVE`, [`Error::InvalidClass`],
     /// [`Error::NonFiniteInput`], [`Error::NonFiniteOutput`], or
     /// [`Error::NonFiniteWeight`] if an update would make a weight
     /// non-finite. On error the units are unchanged.
@@ -193,11 +218,13 @@ impl<const IN: usize, const CLASSES: usize> MulticlassPerceptron<IN, CLASSES> {
 
     /// Trains on the data set `(inputs[i], classes[i])` under `rule`, epoch
     /// after epoch, until an epoch makes no mistake or `max_epochs` epochs
-    /// have run. Samples are visited in the order given.
+    /// have run. Samples are visited in the order given. For [`Rule::Lms`]
+    /// the mistakes of an epoch are counted with the weights at its end.
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidLearningRate`], [`Error::InvalidClass`],
+    /// [`Error::InvalidLearningRate`] (as for
+    /// [`train_step`](Self::train_step)), [`Error::InvalidClass`],
     /// [`Error::NonFiniteSample`] or [`Error::NoSamples`] before any update,
     /// so the units are unchanged. [`Error::NonFiniteOutput`] or
     /// [`Error::NonFiniteWeight`] during training, when the units keep the
@@ -260,13 +287,22 @@ impl<const IN: usize, const CLASSES: usize> MulticlassPerceptron<IN, CLASSES> {
         check_rate(rate)?;
         check_classes::<CLASSES>(classes)?;
         check_data_set(inputs)?;
-        run_epochs(inputs.len(), max_epochs, |i| {
-            let step = self.step(&inputs[i], classes[i], rule, rate)?;
+        let step = |net: &mut Self, i: usize| {
+            let result = net.step(&inputs[i], classes[i], rule, rate)?;
             if let Some(average) = average.as_deref_mut() {
-                average.add(&self.linear);
+                average.add(&net.linear);
             }
-            Ok(step)
-        })
+            Ok(result)
+        };
+        let misclassified =
+            |net: &Self, i: usize| Ok(net.predict_checked(&inputs[i])? != classes[i]);
+        run_epochs(
+            self,
+            inputs.len(),
+            max_epochs,
+            step,
+            rule.end_of_epoch_check(&misclassified),
+        )
     }
 
     /// Adds the current weights to `average`.
@@ -371,6 +407,69 @@ mod tests {
             training.is_converged(),
             "LMS on the 10 prototypes: {training:?}"
         );
+        assert_classifies_all(&net, &inputs, &classes, "LMS on the 10 prototypes");
+    }
+
+    /// Asserts that `net` predicts `classes[i]` for every `inputs[i]`.
+    fn assert_classifies_all<const IN: usize, const CLASSES: usize>(
+        net: &MulticlassPerceptron<IN, CLASSES>,
+        inputs: &[[f32; IN]],
+        classes: &[usize],
+        context: &str,
+    ) {
+        for (x, &class) in inputs.iter().zip(classes) {
+            let predicted = net.predict(x).unwrap();
+            assert_eq!(
+                predicted, class,
+                "{context}: input {x:?} predicted as {predicted}, expected {class}"
+            );
+        }
+    }
+
+    #[test]
+    fn lms_converged_model_classifies_every_sample() {
+        // At η = 1 each LMS step overshoots (|x|² + 1 is up to 201). In the
+        // first epoch every sample is right before its own update, and the
+        // later updates leave all three misclassified.
+        let inputs = [[10.0, -10.0], [-10.0, 5.0], [3.0, 3.0]];
+        let classes = [0, 1, 2];
+        let mut net = MulticlassPerceptron::<2, 3>::new();
+        let training = net.train(&inputs, &classes, Rule::Lms, 1.0, 1).unwrap();
+        let predicted = inputs.map(|x| net.predict(&x).unwrap());
+        assert_eq!(
+            predicted,
+            [2, 2, 0],
+            "LMS at η = 1 after one epoch on {inputs:?}"
+        );
+        let expected = Training::EpochLimit {
+            epochs: 1,
+            updates: 3,
+            mistakes: 3,
+        };
+        assert_eq!(
+            training, expected,
+            "LMS at η = 1, one epoch on {inputs:?}: got {training:?}, expected {expected:?}"
+        );
+
+        // Left to run, the weights diverge and never converge.
+        let mut net = MulticlassPerceptron::<2, 3>::new();
+        let training = net.train(&inputs, &classes, Rule::Lms, 1.0, 1000);
+        assert!(
+            !matches!(training, Ok(Training::Converged { .. })),
+            "LMS at η = 1 on {inputs:?}: got {training:?}, expected no convergence"
+        );
+
+        // At a stable rate the same data converge, and the model must then
+        // classify them.
+        let mut net = MulticlassPerceptron::<2, 3>::new();
+        let training = net
+            .train(&inputs, &classes, Rule::Lms, 0.005, 1000)
+            .unwrap();
+        assert!(
+            training.is_converged(),
+            "LMS at η = 0.005 on {inputs:?}: got {training:?}, expected convergence"
+        );
+        assert_classifies_all(&net, &inputs, &classes, "LMS at η = 0.005");
     }
 
     #[test]
@@ -408,6 +507,41 @@ mod tests {
         assert!(
             training.is_converged(),
             "Kesler on {SAMPLES} teacher-labelled samples: {training:?}"
+        );
+    }
+
+    #[test]
+    fn rate_not_positive_normal_is_rejected() {
+        // A zero rate never moves the weights, and a subnormal one rounds
+        // the corrections away.
+        let inputs = [[1.0, 0.0], [0.0, 1.0]];
+        let classes = [0, 1];
+        let mut net = MulticlassPerceptron::<2, 2>::new();
+        for rate in [0.0, -0.0, -1.0, 1.0e-40, f32::NAN, f32::INFINITY] {
+            for rule in [Rule::Kesler, Rule::OneVsRest, Rule::Lms] {
+                let training = net.train(&inputs, &classes, rule, rate, 10);
+                assert!(
+                    matches!(training, Err(Error::InvalidLearningRate { value }) if value.to_bits() == rate.to_bits()),
+                    "{rule:?} at rate {rate}: got {training:?}, expected InvalidLearningRate"
+                );
+                let step = net.train_step(&inputs[0], 1, rule, rate);
+                assert!(
+                    matches!(step, Err(Error::InvalidLearningRate { value }) if value.to_bits() == rate.to_bits()),
+                    "{rule:?} step at rate {rate}: got {step:?}, expected InvalidLearningRate"
+                );
+            }
+        }
+        assert_eq!(
+            net,
+            MulticlassPerceptron::new(),
+            "a rejected rate must leave the units unchanged"
+        );
+
+        // The smallest normal rate is accepted.
+        let training = net.train(&inputs, &classes, Rule::Kesler, f32::MIN_POSITIVE, 10);
+        assert!(
+            matches!(training, Ok(Training::Converged { .. })),
+            "Kesler at rate f32::MIN_POSITIVE: got {training:?}, expected convergence"
         );
     }
 

@@ -3,9 +3,9 @@
 use super::association::AssociationLayer;
 use super::linear::Average;
 use super::multiclass::{MulticlassPerceptron, Rule};
-use super::{Training, check_classes, check_data_set, run_epochs};
+use super::{Training, check_classes, check_data_set, check_rate, run_epochs};
 use crate::Error;
-use crate::error::{check_input, check_rate, first_non_finite};
+use crate::error::{check_input, first_non_finite};
 
 /// Rosenblatt's series-coupled perceptron: `S` sensory inputs feed `A`
 /// association units through fixed random weights (the layer `L`), and a
@@ -121,7 +121,9 @@ impl<const S: usize, const A: usize, const CLASSES: usize, L: AssociationLayer<S
     /// Trains the readout on the data set `(inputs[i], classes[i])`, epoch
     /// after epoch, until an epoch makes no mistake or `max_epochs` epochs
     /// have run. The association outputs are recomputed for every sample
-    /// in every epoch, since the data set's features are not stored.
+    /// in every epoch, since the data set's features are not stored. For
+    /// [`Rule::Lms`] the mistakes of an epoch are counted with the readout
+    /// weights at its end, which computes the features a second time.
     ///
     /// # Errors
     ///
@@ -184,14 +186,25 @@ impl<const S: usize, const A: usize, const CLASSES: usize, L: AssociationLayer<S
         check_rate(rate)?;
         check_classes::<CLASSES>(classes)?;
         check_data_set(inputs)?;
-        run_epochs(inputs.len(), max_epochs, |i| {
-            let features = self.features_of_checked(&inputs[i])?;
-            let step = self.readout.step(&features, classes[i], rule, rate)?;
+        let step = |net: &mut Self, i: usize| {
+            let features = net.features_of_checked(&inputs[i])?;
+            let result = net.readout.step(&features, classes[i], rule, rate)?;
             if let Some(average) = average.as_deref_mut() {
-                self.readout.add_to_average(average);
+                net.readout.add_to_average(average);
             }
-            Ok(step)
-        })
+            Ok(result)
+        };
+        let misclassified = |net: &Self, i: usize| {
+            let features = net.features_of_checked(&inputs[i])?;
+            Ok(net.readout.predict_checked(&features)? != classes[i])
+        };
+        run_epochs(
+            self,
+            inputs.len(),
+            max_epochs,
+            step,
+            rule.end_of_epoch_check(&misclassified),
+        )
     }
 
     /// Replaces the readout weights by their mean in `average`.
@@ -291,6 +304,42 @@ mod tests {
             training.is_converged(),
             "parity with LMS readout: {training:?}"
         );
+        for (x, &class) in inputs.iter().zip(&classes) {
+            let predicted = net.predict(x).unwrap();
+            assert_eq!(
+                predicted, class,
+                "parity with LMS readout: input {x:?} predicted as {predicted}, expected {class}"
+            );
+        }
+    }
+
+    #[test]
+    fn lms_readout_converged_only_if_all_classified() {
+        // |φ|² + 1 = 17 for 16 features of ±1, so η = 0.1 is just inside
+        // the LMS stability range. With this seed an epoch once classifies
+        // every sample before its own update while its later updates leave
+        // two samples misclassified, and only a later epoch converges.
+        let (inputs, classes) = parity3();
+        let layer = SeededAssociation::<3, 16>::from_seed(
+            6,
+            RandomWeights::Gaussian,
+            Activation::Sign,
+            Precision::Exact,
+        );
+        let mut net = ThreeLayerPerceptron::<3, 16, 2, _>::new(layer);
+        let training = net.train(&inputs, &classes, Rule::Lms, 0.1, 100).unwrap();
+        assert!(
+            training.is_converged(),
+            "parity, seed 6, η = 0.1: got {training:?}, expected convergence"
+        );
+        for (x, &class) in inputs.iter().zip(&classes) {
+            let predicted = net.predict(x).unwrap();
+            assert_eq!(
+                predicted, class,
+                "parity, seed 6, η = 0.1, {training:?}: input {x:?} predicted as {predicted}, \
+                 expected {class}"
+            );
+        }
     }
 
     #[test]
@@ -345,11 +394,20 @@ mod tests {
                 value: f32::NEG_INFINITY
             })
         );
-        assert_eq!(
-            net.train(&XOR_INPUTS, &XOR_CLASSES, Rule::Kesler, f32::NAN, 10)
-                .map_err(|e| matches!(e, Error::InvalidLearningRate { .. })),
-            Err(true)
-        );
+        for rate in [f32::NAN, 0.0, -0.0, 1.0e-40] {
+            for rule in [Rule::Kesler, Rule::Lms] {
+                let training = net.train(&XOR_INPUTS, &XOR_CLASSES, rule, rate, 10);
+                assert!(
+                    matches!(training, Err(Error::InvalidLearningRate { value }) if value.to_bits() == rate.to_bits()),
+                    "{rule:?} at rate {rate}: got {training:?}, expected InvalidLearningRate"
+                );
+                let step = net.train_step(&[1.0, 0.0], 0, rule, rate);
+                assert!(
+                    matches!(step, Err(Error::InvalidLearningRate { value }) if value.to_bits() == rate.to_bits()),
+                    "{rule:?} step at rate {rate}: got {step:?}, expected InvalidLearningRate"
+                );
+            }
+        }
         assert_eq!(
             net, before,
             "a rejected call must leave the perceptron unchanged"
