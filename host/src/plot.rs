@@ -45,9 +45,14 @@ pub enum Mark {
     Line,
     /// A filled circle at each point.
     Points,
+    /// A polyline through the points in order and a filled circle at each.
+    LineAndPoints,
     /// A filled circle at each point and a vertical bar from `low` to
     /// `high`, one `(low, high)` per point.
     ErrorBars(Vec<(f64, f64)>),
+    /// A filled bar from the bottom of the y range up to each point, of the
+    /// given width in x units and centred on the point's x.
+    Bars(f64),
 }
 
 /// One data series.
@@ -232,6 +237,34 @@ fn draw_series(plot: &mut Plot<'_, '_>, series: &Series, x: &Axis, y: &Axis) -> 
             plot.draw_series(LineSeries::new(points, style))
                 .map_err(|e| e.to_string())?;
         }
+        Mark::LineAndPoints => {
+            let points: Vec<(f64, f64)> = series
+                .points
+                .iter()
+                .filter(|p| inside(p))
+                .map(mapped)
+                .collect();
+            let circles: Vec<_> = points
+                .iter()
+                .map(|&p| Circle::new(p, 3, series.color.filled()))
+                .collect();
+            plot.draw_series(LineSeries::new(points, style))
+                .map_err(|e| e.to_string())?;
+            plot.draw_series(circles).map_err(|e| e.to_string())?;
+        }
+        Mark::Bars(width) => {
+            let bottom = y.map(y.range.0.min(y.range.1));
+            let bars = series.points.iter().filter(|p| inside(p)).map(|&(px, py)| {
+                Rectangle::new(
+                    [
+                        (x.map(px - width / 2.0), bottom),
+                        (x.map(px + width / 2.0), y.map(py)),
+                    ],
+                    series.color.filled(),
+                )
+            });
+            plot.draw_series(bars).map_err(|e| e.to_string())?;
+        }
         Mark::Points => {
             let circles = series
                 .points
@@ -293,15 +326,16 @@ fn draw_legend(
 }
 
 /// Formats a tick value briefly: integers without a fraction, powers of ten
-/// from 10⁴ on as `1e4`, other values with up to two decimals.
+/// from 10⁴ on as `1e4`, other values with up to six decimals and no
+/// trailing zeros.
 fn format_tick(value: f64) -> String {
     if value.abs() >= 1e4 && value.log10().fract() == 0.0 {
         format!("1e{}", value.log10() as i32)
     } else if value.fract() == 0.0 {
         format!("{value:.0}")
     } else {
-        let text = format!("{value:.2}");
-        text.trim_end_matches('0').to_owned()
+        let text = format!("{value:.6}");
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
     }
 }
 
@@ -359,6 +393,8 @@ mod tests {
             (20.0, "20"),
             (0.5, "0.5"),
             (0.25, "0.25"),
+            (0.005, "0.005"),
+            (2e-4, "0.0002"),
             (1e4, "1e4"),
             (1e6, "1e6"),
         ];
@@ -390,6 +426,12 @@ mod tests {
                     points: vec![(1.0, 0.0), (1000.0, 1.0)],
                     mark: Mark::Line,
                     color: BLUE,
+                },
+                Series {
+                    label: "filled bars".to_owned(),
+                    points: vec![(3.0, 0.3), (300.0, 0.7)],
+                    mark: Mark::Bars(0.5),
+                    color: GREEN,
                 },
                 Series {
                     label: "bars".to_owned(),

@@ -469,26 +469,166 @@ fn train_warns_when_loss_grows() {
     );
 }
 
-#[test]
-fn train_warns_about_unused_class_zero() {
-    let dir = std::env::temp_dir().join(format!("shinkei-cli-labels-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("labels-from-1.csv");
-    std::fs::write(&path, "1,2,1\n2,1,2\n1,1,1\n3,2,2\n2,2,1\n1,3,2\n3,3,1\n").unwrap();
-    let path_text = path.to_str().unwrap();
+/// Writes `text` to a CSV file named `name` in a scratch folder of the
+/// target directory and returns its path.
+fn scratch_csv(name: &str, text: &str) -> String {
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("cli_{name}"));
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("cannot write {path:?}: {e}"));
+    path.to_str().expect("scratch path is UTF-8").to_owned()
+}
 
-    let args = ["train", "--data", path_text, "--epochs", "1"];
+/// Trains one epoch on a CSV file, asserts success, and returns stderr.
+fn train_warnings(path: &str) -> String {
+    let args = ["train", "--data", path, "--epochs", "1"];
     let output = shinkei(&args);
     let stderr = stderr_of(&output);
     assert!(
         output.status.success(),
         "shinkei {args:?}: stderr {stderr:?}"
     );
-    assert!(
-        stderr.contains("classes [0] have no training samples"),
-        "shinkei {args:?}: stderr {stderr:?}"
+    stderr
+}
+
+#[test]
+fn train_warns_about_unused_class_zero() {
+    let path = scratch_csv(
+        "labels-from-1.csv",
+        "1,2,1\n2,1,2\n1,1,1\n3,2,2\n2,2,1\n1,3,2\n3,3,1\n",
     );
-    std::fs::remove_dir_all(&dir).unwrap();
+    let stderr = train_warnings(&path);
+    assert!(
+        stderr.contains("class 0 has no samples"),
+        "labels 1 and 2 in {path}: stderr {stderr:?}, expected a warning about class 0"
+    );
+    assert!(
+        stderr.contains("Labels that start at 1"),
+        "labels 1 and 2 in {path}: stderr {stderr:?}, expected the 1-based label hint"
+    );
+}
+
+#[test]
+fn train_warns_about_label_gaps() {
+    let path = scratch_csv(
+        "labels-0-and-5.csv",
+        "1,2,0\n2,1,5\n1,1,0\n3,2,5\n2,2,0\n1,3,5\n3,3,0\n",
+    );
+    let stderr = train_warnings(&path);
+    assert!(
+        stderr.contains("classes 1, 2, 3, 4 have no samples"),
+        "labels 0 and 5 in {path}: stderr {stderr:?}, expected classes 1 to 4 to be named"
+    );
+    assert!(
+        !stderr.contains("start at 1"),
+        "labels 0 and 5 in {path}: stderr {stderr:?}, expected no 1-based label hint"
+    );
+}
+
+#[test]
+fn train_warns_about_test_only_class() {
+    // Data rows 0 and 5 are the test rows, and only they have class 2.
+    let path = scratch_csv(
+        "test-only-class.csv",
+        "1,2,2\n2,1,0\n1,1,1\n3,2,0\n2,2,1\n1,3,2\n3,3,1\n",
+    );
+    let stderr = train_warnings(&path);
+    assert!(
+        stderr.contains("class 2 has no training samples") && stderr.contains("test rows"),
+        "class 2 only on test rows in {path}: stderr {stderr:?}, expected a test-row warning"
+    );
+    assert!(
+        !stderr.contains("start at 1"),
+        "class 2 only on test rows in {path}: stderr {stderr:?}, expected no 1-based label hint"
+    );
+}
+
+#[test]
+fn train_rejects_single_training_class() {
+    let cases = [
+        ("one-class.csv", "1,2,0\n2,1,0\n1,1,0\n3,2,0\n2,2,0\n"),
+        // Class 1 is only on data row 0, a test row.
+        (
+            "one-training-class.csv",
+            "1,2,1\n2,1,0\n1,1,0\n3,2,0\n2,2,0\n",
+        ),
+    ];
+    for (name, text) in cases {
+        let path = scratch_csv(name, text);
+        let args = ["train", "--data", path.as_str(), "--epochs", "1"];
+        let output = shinkei(&args);
+        let stderr = stderr_of(&output);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "shinkei {args:?}: stderr {stderr:?}, expected status 1"
+        );
+        assert!(
+            stderr.contains("every training row has class 0") && stderr.contains("at least 2"),
+            "shinkei {args:?}: stderr {stderr:?}, expected the single-class error"
+        );
+        assert!(
+            stdout_of(&output).is_empty(),
+            "shinkei {args:?} trained anyway: {}",
+            stdout_of(&output)
+        );
+    }
+}
+
+#[test]
+fn train_rejects_mlp_options_for_perceptrons() {
+    let cases: [(&[&str], &str); 5] = [
+        (&["--hidden", "32"], "--hidden applies only to --model mlp"),
+        (
+            &["--activation", "relu"],
+            "--activation applies only to --model mlp",
+        ),
+        (
+            &["--schedule", "constant"],
+            "--schedule applies only to --model mlp",
+        ),
+        (
+            &["--schedule", "robbins-monro", "--tau", "10"],
+            "--schedule and --tau apply only to --model mlp",
+        ),
+        (
+            &["--hidden", "16", "--activation", "tanh", "--tau", "5"],
+            "--hidden, --activation and --tau apply only to --model mlp",
+        ),
+    ];
+    for model in ["perceptron", "random-features"] {
+        for (options, expected) in cases {
+            let mut args = vec!["train", "--data", "iris", "--model", model];
+            args.extend_from_slice(options);
+            let output = shinkei(&args);
+            let stderr = stderr_of(&output);
+            assert_eq!(
+                output.status.code(),
+                Some(2),
+                "shinkei {args:?}: stderr {stderr:?}, expected status 2"
+            );
+            assert!(
+                stderr.contains(expected),
+                "shinkei {args:?}: stderr {stderr:?}, expected {expected:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn train_rejects_zero_rate_for_perceptrons() {
+    for model in ["perceptron", "random-features"] {
+        let args = ["train", "--data", "iris", "--model", model, "--lr", "0"];
+        let output = shinkei(&args);
+        let stderr = stderr_of(&output);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "shinkei {args:?}: stderr {stderr:?}, expected status 2"
+        );
+        assert!(
+            stderr.contains("--lr 0 is invalid") && stderr.contains("above 0"),
+            "shinkei {args:?}: stderr {stderr:?}, expected the zero-rate error"
+        );
+    }
 }
 
 #[test]
@@ -564,4 +704,58 @@ fn validate_plot_writes_png() {
         1,
         "kleene-dfa has no chart, so only novikoff.png is expected: {written:?}"
     );
+}
+
+#[test]
+fn validate_plot_amari_1971_writes_png() {
+    let folder = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli_plots_amari_1971");
+    let _ = std::fs::remove_dir_all(&folder);
+    let folder_text = folder.to_str().expect("scratch path is UTF-8");
+    let args = ["validate", "amari-1971", "--plot", folder_text];
+    let output = shinkei(&args);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "shinkei {args:?}: status {:?}, stderr {}",
+        output.status,
+        stderr_of(&output)
+    );
+    let png = std::fs::read(folder.join("amari-1971.png"))
+        .unwrap_or_else(|e| panic!("shinkei {args:?}: amari-1971.png not written: {e}"));
+    assert!(
+        png.starts_with(b"\x89PNG"),
+        "amari-1971.png is not a PNG file"
+    );
+    assert!(
+        png.len() > 1000,
+        "amari-1971.png has only {} bytes, too few for a chart",
+        png.len()
+    );
+}
+
+#[test]
+fn train_perceptron_predictions_scale_with_rate() {
+    // From zero weights, a power-of-2 rate scales every weight exactly, and
+    // the plain perceptron has no exact ties, so other rates match up to
+    // rounding as well.
+    let accuracy = |model: &str, rate: &str| {
+        train_summary(&[
+            "train", "--data", "digits", "--model", model, "--lr", rate, "--epochs", "2", "--json",
+        ])["test_accuracy"]
+            .clone()
+    };
+    let cases = [
+        ("perceptron", "0.05"),
+        ("perceptron", "0.5"),
+        ("random-features", "0.5"),
+        ("random-features", "0.0625"),
+    ];
+    for (model, rate) in cases {
+        let at_one = accuracy(model, "1");
+        let at_rate = accuracy(model, rate);
+        assert_eq!(
+            at_rate, at_one,
+            "--model {model}: test accuracy {at_rate} at --lr {rate}, expected {at_one} as at --lr 1"
+        );
+    }
 }

@@ -246,3 +246,157 @@ fn validate_digit_recall_passes() {
         assert!(line.contains("\"pass\":true"), "check failed: {line}");
     }
 }
+
+/// Counts the occurrences of `needle` in `haystack`.
+fn occurrences(haystack: &str, needle: &str) -> usize {
+    haystack.matches(needle).count()
+}
+
+#[test]
+fn memory_errors_print_cause_once() {
+    let output = shinkei(&["memory", "--data", "no/such/patterns.csv"]);
+    let stderr = stderr_of(&output);
+    assert_eq!(
+        occurrences(&stderr, "os error"),
+        1,
+        "missing file: stderr {stderr:?}, expected the I/O error once"
+    );
+
+    let row_a = "1,0,1,0,1,0,1,0,1,0,1,0,1,0,1,0";
+    let row_b = "1,1,0,0,1,1,0,0,1,1,0,0,1,1,0,0";
+    let path = temporary_file("repeat-once.csv", &format!("{row_a}\n{row_b}\n{row_a}\n"));
+    let path_text = path.to_str().expect("temporary path is UTF-8");
+    let output = shinkei(&["memory", "--data", path_text, "--rule", "pseudo-inverse"]);
+    let stderr = stderr_of(&output);
+    assert_eq!(
+        occurrences(&stderr, "linearly dependent"),
+        1,
+        "repeated pattern: stderr {stderr:?}, expected the kernel's error once"
+    );
+}
+
+#[test]
+fn memory_rejects_too_many_patterns() {
+    // 17 patterns of 16 units: more than the pseudo-inverse rule can hold,
+    // whatever the patterns.
+    let rows: Vec<String> = (0..17)
+        .map(|row| {
+            (0..16)
+                .map(|column| if (row + column) % 3 == 0 { "1" } else { "0" })
+                .collect::<Vec<_>>()
+                .join(",")
+        })
+        .collect();
+    let path = temporary_file("seventeen.csv", &(rows.join("\n") + "\n"));
+    let path_text = path.to_str().expect("temporary path is UTF-8");
+    let args = ["memory", "--data", path_text, "--rule", "pseudo-inverse"];
+    let output = shinkei(&args);
+    let stderr = stderr_of(&output);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "shinkei {args:?}: stderr {stderr:?}"
+    );
+    assert!(
+        stderr.contains("17 patterns given")
+            && stderr.contains("stores at most 16 patterns of 16 units")
+            && stderr.contains("fewer patterns or use another rule"),
+        "shinkei {args:?}: stderr {stderr:?}, expected the pattern limit and a fix"
+    );
+    assert!(
+        !stderr.contains("raise the limit"),
+        "shinkei {args:?}: stderr {stderr:?}, suggests a fix the CLI does not offer"
+    );
+
+    let hebbian = successful_stdout(&["memory", "--data", path_text, "--rule", "hebbian"]);
+    assert!(
+        hebbian.starts_with("17 "),
+        "the Hebbian rule has no pattern limit: {hebbian}"
+    );
+}
+
+#[test]
+fn memory_csv_errors_name_the_line() {
+    let cases = [
+        (
+            "semicolons.csv",
+            "1;0;1;0\n0;1;0;1\n",
+            ":1:",
+            "separated by commas",
+        ),
+        (
+            "widths.csv",
+            "1,0,1,0\n0,1,0,1\n\n1,1,1\n",
+            ":4:",
+            "the first pattern, on line 1, has 4",
+        ),
+    ];
+    for (name, text, location, reason) in cases {
+        let path = temporary_file(name, text);
+        let path_text = path.to_str().expect("temporary path is UTF-8");
+        let output = shinkei(&["memory", "--data", path_text]);
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(1), "{text:?}: stderr {stderr:?}");
+        assert!(
+            stderr.contains(&format!("{path_text}{location}")) && stderr.contains(reason),
+            "{text:?}: stderr {stderr:?}, expected {path_text}{location} and {reason:?}"
+        );
+    }
+}
+
+#[test]
+fn memory_plot_path_checked_before_recall() {
+    let not_a_folder = temporary_file("plain-file", "");
+    let under_file = not_a_folder.join("recall.png");
+    let under_file_text = under_file.to_str().expect("temporary path is UTF-8");
+    let cases = [
+        ("recall.txt", "must end in .png"),
+        (under_file_text, "failed to create the folder"),
+    ];
+    for (plot, reason) in cases {
+        let args = ["memory", "--plot", plot];
+        let output = shinkei(&args);
+        let stderr = stderr_of(&output);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "shinkei {args:?}: stderr {stderr:?}"
+        );
+        assert!(
+            stderr.contains(plot) && stderr.contains(reason),
+            "shinkei {args:?}: stderr {stderr:?}, expected {plot:?} and {reason:?}"
+        );
+        assert!(
+            !stderr.contains("Error("),
+            "shinkei {args:?}: stderr {stderr:?} shows a Debug form"
+        );
+        assert!(
+            stdout_of(&output).is_empty(),
+            "shinkei {args:?} recalled before checking the path: {}",
+            stdout_of(&output)
+        );
+    }
+}
+
+#[test]
+fn memory_plot_creates_folder() {
+    let folder = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("memory_plot_folder");
+    let _ = std::fs::remove_dir_all(&folder);
+    let path = folder.join("nested").join("recall.png");
+    let path_text = path.to_str().expect("scratch path is UTF-8");
+    let stdout = successful_stdout(&["memory", "--plot", path_text]);
+    assert!(stdout.contains(&format!("wrote {path_text}")), "{stdout}");
+    assert!(path.is_file(), "{path_text} was not written");
+}
+
+#[test]
+fn memory_counts_are_singular_or_plural() {
+    // An undamaged cue of a stored prototype is a fixed point after one sweep
+    // without flips.
+    let stdout = successful_stdout(&["memory", "--flip", "0"]);
+    assert!(
+        stdout.contains("fixed point after 1 sweep, 0 flips"),
+        "--flip 0: {stdout}"
+    );
+    assert!(!stdout.contains("1 sweeps"), "--flip 0: {stdout}");
+}

@@ -42,7 +42,8 @@ pub struct MemoryArgs {
 
     /// Also write a PNG picture to this file: one row per pattern, with the
     /// cue, the recalled state and the stored pattern from left to right,
-    /// +1 units black and -1 units white.
+    /// +1 units black and -1 units white. The name must end in `.png`, and a
+    /// missing folder is created.
     #[arg(long, value_name = "FILE.png")]
     pub plot: Option<PathBuf>,
 }
@@ -76,6 +77,9 @@ impl From<RuleArg> for Rule {
 
 /// Runs `shinkei memory`.
 pub fn run(args: &MemoryArgs) -> anyhow::Result<ExitCode> {
+    if let Some(path) = &args.plot {
+        prepare_plot_path(path)?;
+    }
     let (patterns, source) = if args.data == "digits" {
         let dataset = digits().context("failed to load the built-in digits")?;
         (digit_prototypes(&dataset), "digit prototypes".to_owned())
@@ -127,6 +131,30 @@ pub fn run(args: &MemoryArgs) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Checks that `path` names a PNG file and creates its folder if missing, so
+/// that a bad `--plot` fails before the recall runs.
+fn prepare_plot_path(path: &Path) -> anyhow::Result<()> {
+    let is_png = path
+        .extension()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("png"));
+    if !is_png {
+        anyhow::bail!(
+            "--plot {}: the file name must end in .png, the only picture format written",
+            path.display()
+        );
+    }
+    if let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder).with_context(|| {
+            format!(
+                "failed to create the folder {} for --plot {}",
+                folder.display(),
+                path.display()
+            )
+        })?;
+    }
+    Ok(())
 }
 
 /// The text report of a recall run.
@@ -201,12 +229,14 @@ fn print_recall(
     };
     writeln!(
         out,
-        "pattern {}: overlap {:.3} -> {:.3}, {stop} after {} sweeps, {} flips",
+        "pattern {}: overlap {:.3} -> {:.3}, {stop} after {} sweep{}, {} flip{}",
         recall.pattern,
         recall.cue_overlap,
         recall.overlap,
         recall.report.steps,
-        recall.report.flips
+        if recall.report.steps == 1 { "" } else { "s" },
+        recall.report.flips,
+        if recall.report.flips == 1 { "" } else { "s" },
     )?;
     write!(
         out,

@@ -66,8 +66,13 @@ pub struct TrainArgs {
     pub epochs: u32,
 
     /// Learning rate: the constant rate, or the initial rate of the
-    /// Robbins-Monro schedule. The perceptrons start from zero weights, so
-    /// any rate above 0 gives them the same predictions.
+    /// Robbins-Monro schedule. The perceptron models need a rate above 0.
+    /// They start from zero weights, so every weight is the rate times a sum
+    /// of inputs, and with `--model perceptron` any rate gives the same
+    /// predictions up to rounding. The sign units of `--model
+    /// random-features` make the scores whole multiples of the rate, so
+    /// classes often tie, and rounding breaks those ties differently at each
+    /// rate unless it is a power of 2 (such as 1 or 0.5).
     #[arg(long, default_value_t = 0.05, allow_negative_numbers = true, value_parser = parse_rate)]
     pub lr: f32,
 
@@ -76,7 +81,7 @@ pub struct TrainArgs {
     pub schedule: ScheduleKind,
 
     /// Robbins-Monro time constant in training steps: the rate is lr / (1 + t / tau),
-    /// so it halves after tau steps. Default: one epoch (the training set size).
+    /// so it halves after tau steps. Default: one epoch (the training set size). Mlp only.
     #[arg(long, allow_negative_numbers = true, value_parser = parse_tau)]
     pub tau: Option<f32>,
 
@@ -144,8 +149,10 @@ pub struct ValidateArgs {
     )]
     pub names: Vec<String>,
 
-    /// Write PNG charts of the experiments that have them (cover, novikoff) into this folder,
-    /// which is created if missing.
+    /// Write a PNG chart of each experiment that has one into this folder, which is created
+    /// if missing. Charted: novikoff, cover, threshold-functions, minsky-papert,
+    /// hopfield-one-step, hopfield-capacity, amari-maginu, amari-1971, storkey, clipped,
+    /// dense and digit-recall.
     #[arg(long, value_name = "DIR")]
     pub plot: Option<PathBuf>,
 

@@ -3,7 +3,8 @@
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, ValueEnum};
+use clap::parser::ValueSource;
+use clap::{ArgMatches, CommandFactory, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use shinkei::activation::Activation;
@@ -78,30 +79,87 @@ struct PerceptronSummaryRecord<'a> {
     train_seconds: f64,
 }
 
-/// Exits with a usage error (status 2) that names the conflicting option.
-fn conflict(message: &str) -> ! {
+/// Options that only `--model mlp` uses: argument id and flag.
+const MLP_ONLY_OPTIONS: [(&str, &str); 4] = [
+    ("hidden", "--hidden"),
+    ("activation", "--activation"),
+    ("schedule", "--schedule"),
+    ("tau", "--tau"),
+];
+
+/// Exits with a usage error (status 2) of `kind` that names the offending
+/// option.
+fn usage_error(kind: clap::error::ErrorKind, message: &str) -> ! {
     let mut command = Cli::command();
     command.build();
     let train = command
         .find_subcommand_mut("train")
         .expect("the train subcommand exists");
-    train
-        .error(clap::error::ErrorKind::ArgumentConflict, message)
-        .exit()
+    train.error(kind, message).exit()
 }
 
-/// Runs `shinkei train`.
-pub fn run(args: &TrainArgs) -> anyhow::Result<ExitCode> {
+/// Exits with a usage error (status 2) that names the conflicting option.
+fn conflict(message: &str) -> ! {
+    usage_error(clap::error::ErrorKind::ArgumentConflict, message)
+}
+
+/// Exits with a usage error if an option does not fit `args.model`: an
+/// mlp-only option given on the command line with a perceptron model,
+/// `--averaged` with mlp, `--tau` without the Robbins-Monro schedule, or a
+/// rate of 0 for a perceptron model.
+fn check_options(args: &TrainArgs, matches: &ArgMatches) {
+    let model_name = args
+        .model
+        .to_possible_value()
+        .expect("every model has a name");
+    let model_name = model_name.get_name();
+    if args.model != Model::Mlp {
+        let given: Vec<&str> = MLP_ONLY_OPTIONS
+            .iter()
+            .filter(|(id, _)| matches.value_source(id) == Some(ValueSource::CommandLine))
+            .map(|(_, flag)| *flag)
+            .collect();
+        if let Some((last, others)) = given.split_last() {
+            let (options, verb) = if others.is_empty() {
+                ((*last).to_owned(), "applies")
+            } else {
+                (format!("{} and {last}", others.join(", ")), "apply")
+            };
+            conflict(&format!(
+                "{options} {verb} only to --model mlp, not to --model {model_name}"
+            ));
+        }
+        if args.lr == 0.0 {
+            usage_error(
+                clap::error::ErrorKind::InvalidValue,
+                &format!(
+                    "--lr 0 is invalid with --model {model_name} because the weights start at \
+                     zero and every update is a multiple of the rate, so nothing would be \
+                     trained. Give a rate above 0"
+                ),
+            );
+        }
+    }
     if args.tau.is_some() && args.schedule != ScheduleKind::RobbinsMonro {
         conflict("--tau applies only to --schedule robbins-monro");
     }
     if args.averaged && args.model == Model::Mlp {
         conflict("--averaged applies only to --model perceptron and --model random-features");
     }
+}
+
+/// Runs `shinkei train`.
+///
+/// `matches` are the parsed `train` options, which tell options given on
+/// the command line from defaults.
+pub fn run(args: &TrainArgs, matches: &ArgMatches) -> anyhow::Result<ExitCode> {
+    check_options(args, matches);
 
     let source = Source::from_name(&args.data);
     let data = source.load()?;
-    warn_about_unused_classes(&data);
+    for warning in check_classes(&data)? {
+        eprintln!("warning: {warning}");
+    }
     let perceptron_model = match args.model {
         Model::Mlp => None,
         Model::Perceptron => Some(PerceptronModel::Perceptron),
@@ -324,20 +382,98 @@ fn run_perceptron(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Warns on standard error about classes with no training sample, which
-/// usually means the labels do not start at 0.
-fn warn_about_unused_classes(data: &Dataset) {
-    let mut seen = vec![false; data.classes];
+/// Checks that the training rows contain at least 2 classes, and returns
+/// warnings about classes from 0 to the largest label that have no training
+/// samples: classes absent from the data set, and classes whose rows all
+/// fell into the test set.
+///
+/// # Errors
+///
+/// Fails if the training rows contain fewer than 2 classes.
+fn check_classes(data: &Dataset) -> anyhow::Result<Vec<String>> {
+    let mut in_train = vec![false; data.classes];
     for sample in &data.train {
-        seen[sample.class] = true;
+        in_train[sample.class] = true;
     }
-    let unused: Vec<usize> = (0..data.classes).filter(|&class| !seen[class]).collect();
-    if !unused.is_empty() {
-        eprintln!(
-            "warning: classes {unused:?} have no training samples; classes are numbered from 0 \
-             to the largest label, so labels that start at 1 leave class 0 unused"
+    let mut in_test = vec![false; data.classes];
+    for sample in &data.test {
+        in_test[sample.class] = true;
+    }
+    let trained: Vec<usize> = (0..data.classes).filter(|&c| in_train[c]).collect();
+    let test_only: Vec<usize> = (0..data.classes)
+        .filter(|&c| in_test[c] && !in_train[c])
+        .collect();
+    let absent: Vec<usize> = (0..data.classes)
+        .filter(|&c| !in_test[c] && !in_train[c])
+        .collect();
+
+    if trained.len() < 2 {
+        let found = match trained.as_slice() {
+            [class] => format!("every training row has class {class}"),
+            _ => "there are no training rows".to_owned(),
+        };
+        let mut message = format!(
+            "{}: {found}, but training a classifier needs at least 2 classes",
+            data.name
         );
+        if !test_only.is_empty() {
+            message += &format!(
+                ". {} only in test rows ({TEST_ROW_RULE})",
+                subject_and_verb(&test_only, "occurs", "occur")
+            );
+        }
+        anyhow::bail!(message);
     }
+
+    let mut warnings = Vec::new();
+    if !absent.is_empty() {
+        let mut warning = format!(
+            "{} no samples in {}, but the model has an output for every class from 0 to \
+             the largest label, {}",
+            subject_and_verb(&absent, "has", "have"),
+            data.name,
+            data.classes - 1
+        );
+        if absent[0] == 0 {
+            warning += ". Labels that start at 1 leave class 0 unused, so renumber them from 0";
+        }
+        warnings.push(warning);
+    }
+    if !test_only.is_empty() {
+        let (possessive, object) = if test_only.len() == 1 {
+            ("its", "it")
+        } else {
+            ("their", "them")
+        };
+        warnings.push(format!(
+            "{} no training samples because all of {possessive} rows in {} are test rows \
+             ({TEST_ROW_RULE}), so the model cannot learn {object}",
+            subject_and_verb(&test_only, "has", "have"),
+            data.name,
+        ));
+    }
+    Ok(warnings)
+}
+
+/// The split rule of [`shinkei_host::data`], for messages.
+const TEST_ROW_RULE: &str = "every fifth data row, starting with the first, is a test row";
+
+/// Returns "class 3" or "classes 1, 2, 4".
+fn name_classes(classes: &[usize]) -> String {
+    let numbers: Vec<String> = classes.iter().map(usize::to_string).collect();
+    let noun = if classes.len() == 1 {
+        "class"
+    } else {
+        "classes"
+    };
+    format!("{noun} {}", numbers.join(", "))
+}
+
+/// Returns the classes named as the subject of a sentence, with `singular`
+/// or `plural` after them to match their number.
+fn subject_and_verb(classes: &[usize], singular: &str, plural: &str) -> String {
+    let verb = if classes.len() == 1 { singular } else { plural };
+    format!("{} {verb}", name_classes(classes))
 }
 
 /// Warns on standard error when the mean training loss of the last epoch is

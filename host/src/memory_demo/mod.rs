@@ -65,6 +65,20 @@ impl Rule {
         Rule::Dense,
     ];
 
+    /// Returns the largest number of patterns of `width` units that a memory
+    /// of this rule accepts, or `None` if the memory sets no limit.
+    ///
+    /// The pseudo-inverse rule needs linearly independent patterns, so it
+    /// stores at most `width` of them, and the dense memory here is compiled
+    /// for [`DENSE_CAPACITY`] patterns.
+    pub fn pattern_limit(self, width: usize) -> Option<usize> {
+        match self {
+            Rule::PseudoInverse => Some(width),
+            Rule::Dense => Some(DENSE_CAPACITY),
+            Rule::Hebbian | Rule::Storkey | Rule::Clipped => None,
+        }
+    }
+
     /// Returns the command-line name, which is also used in check names.
     pub fn name(self) -> &'static str {
         match self {
@@ -134,8 +148,13 @@ pub enum RecallError {
         /// The pattern width.
         width: usize,
     },
-    /// More patterns than the dense memory holds.
+    /// More patterns than the memory of the chosen rule stores at this
+    /// width ([`Rule::pattern_limit`]).
     TooManyPatterns {
+        /// The storage rule.
+        rule: Rule,
+        /// The pattern width.
+        width: usize,
         /// The number of patterns given.
         count: usize,
         /// The maximum number of patterns the memory accepts.
@@ -171,10 +190,21 @@ impl fmt::Display for RecallError {
                 f,
                 "patterns of {width} units are not supported: use one of {SUPPORTED_WIDTHS:?} units"
             ),
-            RecallError::TooManyPatterns { count, limit } => write!(
-                f,
-                "{count} patterns given, but the dense memory holds at most {limit}"
-            ),
+            RecallError::TooManyPatterns {
+                rule,
+                width,
+                count,
+                limit,
+            } => {
+                write!(
+                    f,
+                    "{count} patterns given, but the {rule} rule stores at most {limit} patterns of {width} units"
+                )?;
+                if *rule == Rule::PseudoInverse {
+                    f.write_str(", because they must be linearly independent")?;
+                }
+                f.write_str(". Store fewer patterns or use another rule")
+            }
             RecallError::InvalidFlipFraction { fraction } => write!(
                 f,
                 "flip fraction {fraction} is invalid: it must be a number from 0 to 1"
@@ -186,14 +216,9 @@ impl fmt::Display for RecallError {
     }
 }
 
-impl std::error::Error for RecallError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            RecallError::Store { source, .. } => Some(source),
-            _ => None,
-        }
-    }
-}
+// `source()` stays `None`: the message of `Store` already includes the
+// kernel's error, and reporters that walk the chain would print it twice.
+impl std::error::Error for RecallError {}
 
 /// Stores `patterns` with `settings.rule` and recalls
 /// `settings.cues_per_pattern` damaged cues of each, in pattern order.
@@ -201,7 +226,7 @@ impl std::error::Error for RecallError {
 /// # Errors
 ///
 /// [`RecallError`] if the patterns are empty, of unequal or unsupported
-/// width, or too many for the dense memory, or if the flip fraction is
+/// width, or more than [`Rule::pattern_limit`], or if the flip fraction is
 /// outside `[0, 1]`. It is also returned when the kernel rejects a pattern,
 /// as the pseudo-inverse rule does with a linearly dependent one.
 pub fn recall_cues(
@@ -220,10 +245,14 @@ pub fn recall_cues(
             width: pattern.len(),
         });
     }
-    if settings.rule == Rule::Dense && patterns.len() > DENSE_CAPACITY {
+    if let Some(limit) = settings.rule.pattern_limit(width)
+        && patterns.len() > limit
+    {
         return Err(RecallError::TooManyPatterns {
+            rule: settings.rule,
+            width,
             count: patterns.len(),
-            limit: DENSE_CAPACITY,
+            limit,
         });
     }
     if !(0.0..=1.0).contains(&settings.flip_fraction) {
@@ -390,8 +419,23 @@ mod tests {
         let many = vec![square; DENSE_CAPACITY + 1];
         let error = recall_cues(&many, &settings(Rule::Dense, 0.1)).unwrap_err();
         assert!(
-            matches!(error, RecallError::TooManyPatterns { count, limit: DENSE_CAPACITY } if count == DENSE_CAPACITY + 1),
+            matches!(error, RecallError::TooManyPatterns { count, limit: DENSE_CAPACITY, .. } if count == DENSE_CAPACITY + 1),
             "{error:?}"
+        );
+
+        let seventeen = vec![vec![true; 16]; 17];
+        let error = recall_cues(&seventeen, &settings(Rule::PseudoInverse, 0.1)).unwrap_err();
+        assert!(
+            matches!(
+                error,
+                RecallError::TooManyPatterns {
+                    rule: Rule::PseudoInverse,
+                    width: 16,
+                    count: 17,
+                    limit: 16
+                }
+            ),
+            "17 patterns of 16 units, pseudo-inverse rule: {error:?}, expected TooManyPatterns with limit 16"
         );
     }
 

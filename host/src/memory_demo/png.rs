@@ -8,6 +8,8 @@ use std::error::Error;
 use std::path::Path;
 
 use plotters::prelude::*;
+use plotters_backend::DrawingErrorKind;
+use plotters_bitmap::BitMapBackendError;
 
 /// Pixels per unit of a pattern image.
 const CELL: u32 = 10;
@@ -30,7 +32,9 @@ const BACKGROUND: RGBColor = RGBColor(200, 200, 200);
 ///
 /// # Errors
 ///
-/// Returns the backend's error if the file cannot be written.
+/// Returns the I/O or image-encoding error as a plain message if the file
+/// cannot be written, for example because its folder is missing or its
+/// extension is not that of an image format.
 ///
 /// # Panics
 ///
@@ -46,7 +50,7 @@ pub fn write_recall_png(
     let height = GAP + rows.len() as u32 * (image_size + GAP);
 
     let area = BitMapBackend::new(path, (width.max(1), height.max(1))).into_drawing_area();
-    area.fill(&BACKGROUND).map_err(|e| e.to_string())?;
+    area.fill(&BACKGROUND).map_err(describe_error)?;
     for (row, images) in rows.iter().enumerate() {
         let top = (GAP + row as u32 * (image_size + GAP)) as i32;
         for (column, image) in images.iter().enumerate() {
@@ -59,12 +63,27 @@ pub fn write_recall_png(
                     [(x, y), (x + CELL as i32, y + CELL as i32)],
                     colour.filled(),
                 );
-                area.draw(&cell).map_err(|e| e.to_string())?;
+                area.draw(&cell).map_err(describe_error)?;
             }
         }
     }
-    area.present().map_err(|e| e.to_string())?;
+    area.present().map_err(describe_error)?;
     Ok(())
+}
+
+/// Returns a plain message for an error of the bitmap backend, whose own
+/// `Display` prints the `Debug` form of the I/O or image error.
+fn describe_error(error: DrawingAreaErrorKind<BitMapBackendError>) -> String {
+    match error {
+        DrawingAreaErrorKind::BackendError(DrawingErrorKind::DrawingError(backend)) => {
+            match backend {
+                BitMapBackendError::IOError(error) => error.to_string(),
+                BitMapBackendError::ImageError(error) => error.to_string(),
+                other => other.to_string(),
+            }
+        }
+        other => other.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -84,5 +103,25 @@ mod tests {
         let height = u32::from_be_bytes(bytes[20..24].try_into().unwrap());
         assert_eq!(width, GAP + 3 * (2 * CELL + GAP), "width");
         assert_eq!(height, GAP + 2 * (2 * CELL + GAP), "height");
+    }
+
+    #[test]
+    fn png_errors_are_plain() {
+        let image = [true, false, false, true];
+        let rows = vec![vec![&image[..]]];
+        let missing = std::env::temp_dir()
+            .join(format!("shinkei-no-such-folder-{}", std::process::id()))
+            .join("recall.png");
+        let text = std::env::temp_dir().join(format!("shinkei-recall-{}.txt", std::process::id()));
+        for path in [missing, text] {
+            let message = write_recall_png(&path, &rows, 2)
+                .expect_err("the PNG cannot be written")
+                .to_string();
+            assert!(
+                !message.contains("Error(") && !message.contains("backend"),
+                "writing {}: message {message:?}, expected no Debug form of the backend error",
+                path.display()
+            );
+        }
     }
 }

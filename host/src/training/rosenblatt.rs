@@ -48,8 +48,11 @@ pub struct PerceptronConfig {
     pub model: PerceptronModel,
     /// Report the accuracy of the averaged weights.
     pub averaged: bool,
-    /// The learning rate η. From zero weights any positive η gives the same
-    /// predictions, up to rounding.
+    /// The learning rate η, above 0. From zero weights every weight is η
+    /// times a sum of inputs, so a power-of-2 η gives exactly the predictions
+    /// of η = 1. Other values change the rounding, which matters for
+    /// `RandomFeatures`: its scores are whole multiples of η, so classes
+    /// often tie, and rounding breaks the ties differently.
     pub rate: f32,
     /// Number of passes over the training set.
     pub epochs: u32,

@@ -24,11 +24,16 @@
 //! formula. The checks use the values this file computes: 0.5724, 0.8030,
 //! 0.8914.
 
+use std::path::Path;
+
+use plotters::style::RGBColor;
+use plotters::style::colors::{BLACK, BLUE, RED};
 use rand_core::SeedableRng;
 use shinkei::rng::{Xoshiro128PlusPlus, standard_normal};
 
 use super::memory_support::Estimate;
 use super::{Check, ExperimentResult};
+use crate::plot::{self, Axis, Chart, Corner, Mark, Series};
 
 /// Mean weight times `N`.
 const MEAN_WEIGHT: f64 = 2.0;
@@ -56,8 +61,84 @@ const TOLERANCE: f64 = 0.01;
 
 const SEED: u64 = 0x414D_3731;
 
+/// Steps of the map drawn by [`run_and_plot`].
+const PLOTTED_STEPS: usize = 8;
+
 /// Runs `amari-1971`.
 pub fn run() -> ExperimentResult {
+    Ok(evaluate().0)
+}
+
+/// Runs `amari-1971` and writes `amari-1971.png` into `folder`: the map's
+/// `X_t` against `t`, its two fixed points other than 0, and the mean
+/// simulated activity with a bar over the accepted range.
+pub fn run_and_plot(folder: &Path) -> ExperimentResult {
+    let (checks, simulated) = evaluate();
+    let mut map = vec![(0.0, INITIAL_ACTIVITY)];
+    for t in 1..=PLOTTED_STEPS {
+        map.push((t as f64, next_activity(map[t - 1].1)));
+    }
+    let level = |value: f64| vec![(0.0, value), (PLOTTED_STEPS as f64, value)];
+    let stable = fixed_point(0.5, 0.999);
+    let unstable = fixed_point(0.01, 0.3);
+    let grey = RGBColor(150, 150, 150);
+    let chart = Chart {
+        title: "Amari 1971: active fraction".to_owned(),
+        x: Axis {
+            label: "step t".to_owned(),
+            range: (0.0, PLOTTED_STEPS as f64),
+            ticks: (0..=PLOTTED_STEPS).map(|t| t as f64).collect(),
+            log: false,
+        },
+        y: Axis {
+            label: "active fraction X_t".to_owned(),
+            // Headroom above 1 keeps the legend clear of the curves.
+            range: (0.0, 1.25),
+            ticks: vec![0.0, 0.2, 0.4, 0.6, 0.8, 1.0],
+            log: false,
+        },
+        series: vec![
+            Series {
+                label: format!("stable fixed point {stable:.4}"),
+                points: level(stable),
+                mark: Mark::Line,
+                color: RED,
+            },
+            Series {
+                label: format!("unstable fixed point {unstable:.4}"),
+                points: level(unstable),
+                mark: Mark::Line,
+                color: grey,
+            },
+            Series {
+                label: "map X_t+1 = Phi((2 X_t - 0.5) / sqrt(X_t))".to_owned(),
+                points: map,
+                mark: Mark::Line,
+                color: BLUE,
+            },
+            Series {
+                label: format!(
+                    "simulated mean, {NETWORKS} networks of N = {N}; bar: accepted range"
+                ),
+                points: simulated.iter().map(|&(t, mean, _)| (t, mean)).collect(),
+                mark: Mark::ErrorBars(
+                    simulated
+                        .iter()
+                        .map(|&(_, _, expected)| (expected - TOLERANCE, expected + TOLERANCE))
+                        .collect(),
+                ),
+                color: BLACK,
+            },
+        ],
+        legend: Corner::TopLeft,
+    };
+    plot::write_png(&chart, &folder.join("amari-1971.png"))?;
+    Ok(checks)
+}
+
+/// Runs the checks and returns them with `(t, simulated mean, map value)`
+/// for `t = 1..=STEPS`.
+fn evaluate() -> (Vec<Check>, Vec<(f64, f64, f64)>) {
     let mut checks = Vec::new();
     for (name, expected, low, high) in [
         ("unstable-fixed-point", 0.0597, 0.01, 0.3),
@@ -82,6 +163,7 @@ pub fn run() -> ExperimentResult {
             simulated[t].push(value);
         }
     }
+    let mut means = Vec::new();
     for t in 1..=STEPS {
         let estimate = Estimate::from_values(&simulated[t - 1]);
         checks.push(Check::new(
@@ -90,8 +172,9 @@ pub fn run() -> ExperimentResult {
             estimate.mean,
             TOLERANCE,
         ));
+        means.push((t as f64, estimate.mean, predicted[t]));
     }
-    Ok(checks)
+    (checks, means)
 }
 
 /// Returns `Φ((w̄ X - h) / (σ √X))`, the active fraction after one step

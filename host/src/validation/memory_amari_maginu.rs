@@ -16,12 +16,16 @@
 //! network of `N = 2000` units at `α = 0.10`, started from states with a
 //! fraction of a stored pattern's units flipped.
 
+use std::path::Path;
+
+use plotters::style::colors::{BLACK, BLUE};
 use rand_core::SeedableRng;
 use shinkei::memory::{Hopfield, OnlineRule, words_for};
 use shinkei::rng::Xoshiro128PlusPlus;
 
 use super::memory_support::{Estimate, on_large_stack, random_patterns};
 use super::{Check, ExperimentResult};
+use crate::plot::{self, Axis, Chart, Corner, Mark, Series};
 
 /// Amari and Maginu's critical load for synchronous recall.
 const PUBLISHED_CRITICAL_LOAD: f64 = 0.16;
@@ -56,6 +60,71 @@ const SEED: u64 = 0x414D_4147;
 
 /// Runs `amari-maginu`.
 pub fn run() -> ExperimentResult {
+    Ok(evaluate()?.0)
+}
+
+/// Runs `amari-maginu` and writes `amari-maginu.png` into `folder`: the
+/// theory's overlap `m_t` against `t` and the mean simulated overlap with a
+/// bar over the accepted range.
+pub fn run_and_plot(folder: &Path) -> ExperimentResult {
+    let (checks, simulated) = evaluate()?;
+    let alpha = PATTERNS as f64 / N as f64;
+    let theory = overlap_trajectory(alpha, INITIAL_OVERLAP, STEPS)
+        .into_iter()
+        .enumerate()
+        .map(|(t, overlap)| (t as f64, overlap))
+        .collect();
+    let chart = Chart {
+        title: "Amari-Maginu: overlap during recall".to_owned(),
+        x: Axis {
+            label: "synchronous step t".to_owned(),
+            range: (0.0, STEPS as f64),
+            ticks: (0..=STEPS).map(|t| t as f64).collect(),
+            log: false,
+        },
+        y: Axis {
+            label: "overlap m_t".to_owned(),
+            range: (0.4, 1.02),
+            ticks: vec![0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0],
+            log: false,
+        },
+        series: vec![
+            Series {
+                label: format!("theory, alpha = {alpha:.2}, m_0 = {INITIAL_OVERLAP}"),
+                points: theory,
+                mark: Mark::Line,
+                color: BLUE,
+            },
+            Series {
+                label: format!("simulated mean, {RUNS} recalls, N = {N}; bar: accepted range"),
+                points: simulated.iter().map(|m| (m.step, m.mean)).collect(),
+                mark: Mark::ErrorBars(
+                    simulated
+                        .iter()
+                        .map(|m| (m.expected - m.tolerance, m.expected + m.tolerance))
+                        .collect(),
+                ),
+                color: BLACK,
+            },
+        ],
+        legend: Corner::BottomLeft,
+    };
+    plot::write_png(&chart, &folder.join("amari-maginu.png"))?;
+    Ok(checks)
+}
+
+/// The mean simulated overlap after one step and the range the check
+/// accepts.
+struct SimulatedOverlap {
+    step: f64,
+    mean: f64,
+    expected: f64,
+    tolerance: f64,
+}
+
+/// Runs the checks and returns them with the simulated overlap at each
+/// step.
+fn evaluate() -> Result<(Vec<Check>, Vec<SimulatedOverlap>), shinkei::Error> {
     let critical = critical_load();
     let mut checks = vec![Check::new(
         "amari-maginu/critical-load",
@@ -67,16 +136,24 @@ pub fn run() -> ExperimentResult {
     let alpha = PATTERNS as f64 / N as f64;
     let predicted = overlap_trajectory(alpha, INITIAL_OVERLAP, STEPS);
     let simulated = on_large_stack(simulate_overlaps)?;
+    let mut overlaps = Vec::new();
     for t in 1..=STEPS {
         let estimate = Estimate::from_values(&simulated[t - 1]);
+        let tolerance = 4.0 * estimate.standard_error + THEORY_GAP;
         checks.push(Check::new(
             &format!("amari-maginu/alpha-{alpha:.2}-m0-{INITIAL_OVERLAP:.1}-overlap-t{t}"),
             predicted[t],
             estimate.mean,
-            4.0 * estimate.standard_error + THEORY_GAP,
+            tolerance,
         ));
+        overlaps.push(SimulatedOverlap {
+            step: t as f64,
+            mean: estimate.mean,
+            expected: predicted[t],
+            tolerance,
+        });
     }
-    Ok(checks)
+    Ok((checks, overlaps))
 }
 
 /// Returns `m_0, m_1, …, m_steps` of the Amari-Maginu map at load `alpha`.

@@ -22,12 +22,16 @@
 //! α = 0.16 in both, so the asynchronous crossing lies about 0.025 above the
 //! `N → ∞` value 0.138.
 
+use std::path::Path;
+
+use plotters::style::colors::{BLUE, RED};
 use rand_core::SeedableRng;
 use shinkei::memory::{Hopfield, OnlineRule, words_for};
 use shinkei::rng::Xoshiro128PlusPlus;
 
 use super::memory_support::{on_large_stack, random_patterns};
 use super::{Check, ExperimentResult};
+use crate::plot::{self, Axis, Chart, Corner, Mark, Series};
 
 /// Units of the network.
 const N: usize = 2000;
@@ -73,6 +77,75 @@ const FRACTION_TOLERANCE: f64 = 3.0 / RUNS as f64;
 /// Runs `hopfield-capacity`.
 pub fn run() -> ExperimentResult {
     let fractions = on_large_stack(measure_retrieved_fractions)?;
+    Ok(checks(&fractions))
+}
+
+/// Runs `hopfield-capacity` and writes `hopfield-capacity.png` into
+/// `folder`: the retrieved fraction against `α` for both dynamics, with a
+/// vertical line at each critical load of theory.
+pub fn run_and_plot(folder: &Path) -> ExperimentResult {
+    let fractions = on_large_stack(measure_retrieved_fractions)?;
+    let against_load = |values: &[f64]| {
+        PATTERN_COUNTS
+            .iter()
+            .zip(values)
+            .map(|(&patterns, &fraction)| (patterns as f64 / N as f64, fraction))
+            .collect::<Vec<_>>()
+    };
+    let vertical = |load: f64| vec![(load, 0.0), (load, 1.0)];
+    let mut series = Vec::new();
+    for (name, values, critical, label, color) in [
+        (
+            "synchronous",
+            &fractions.synchronous,
+            SYNCHRONOUS_CRITICAL_LOAD,
+            "Amari-Maginu",
+            BLUE,
+        ),
+        (
+            "asynchronous",
+            &fractions.asynchronous,
+            ASYNCHRONOUS_CRITICAL_LOAD,
+            "Amit-Gutfreund-Sompolinsky",
+            RED,
+        ),
+    ] {
+        series.push(Series {
+            label: format!("{name}, {RUNS} recalls per load"),
+            points: against_load(values),
+            mark: Mark::LineAndPoints,
+            color,
+        });
+        series.push(Series {
+            label: format!("{name} alpha_c = {critical} ({label}, N -> infinity)"),
+            points: vertical(critical),
+            mark: Mark::Line,
+            color,
+        });
+    }
+    let chart = Chart {
+        title: "Hopfield: retrieval against load".to_owned(),
+        x: Axis {
+            label: format!("load alpha = P / N, N = {N}"),
+            range: (0.09, 0.21),
+            ticks: vec![0.1, 0.12, 0.14, 0.16, 0.18, 0.2],
+            log: false,
+        },
+        y: Axis {
+            label: format!("fraction retrieved (final overlap > {RETRIEVED_OVERLAP})"),
+            // The room below 0 keeps the legend clear of the data.
+            range: (-0.3, 1.05),
+            ticks: vec![0.0, 0.25, 0.5, 0.75, 1.0],
+            log: false,
+        },
+        series,
+        legend: Corner::BottomLeft,
+    };
+    plot::write_png(&chart, &folder.join("hopfield-capacity.png"))?;
+    Ok(checks(&fractions))
+}
+
+fn checks(fractions: &RetrievedFractions) -> Vec<Check> {
     let mut checks = Vec::new();
     for (mode, fractions, critical) in [
         ("sync", &fractions.synchronous, SYNCHRONOUS_CRITICAL_LOAD),
@@ -103,7 +176,7 @@ pub fn run() -> ExperimentResult {
             CROSSING_TOLERANCE,
         ));
     }
-    Ok(checks)
+    checks
 }
 
 /// Retrieved fractions per load of [`PATTERN_COUNTS`].

@@ -17,15 +17,20 @@
 //! values, which count a zero field as half a flip, are checked separately
 //! against the host's exact sum.
 
+use std::path::Path;
+
+use plotters::style::colors::{BLACK, BLUE, RED};
 use rand_core::SeedableRng;
 use shinkei::memory::capacity::hebbian_one_step_error;
 use shinkei::memory::{Hopfield, OnlineRule, words_for};
 use shinkei::rng::Xoshiro128PlusPlus;
 
 use super::memory_support::{
-    Estimate, error_rate_tolerance, exact_hebbian_one_step_error, on_large_stack, random_patterns,
+    Estimate, MeasuredRate, error_rate_tolerance, exact_hebbian_one_step_error, on_large_stack,
+    random_patterns,
 };
 use super::{Check, ExperimentResult};
+use crate::plot::{self, Axis, Chart, Corner, Mark, Series};
 
 /// Units per network.
 const N: usize = 1000;
@@ -49,6 +54,73 @@ const PUBLISHED: [(usize, f64, f64); 2] = [(100, 0.00074, 0.00078), (200, 0.0125
 
 /// Runs `hopfield-one-step`.
 pub fn run() -> ExperimentResult {
+    Ok(evaluate()?.0)
+}
+
+/// Runs `hopfield-one-step` and writes `hopfield-one-step.png` into
+/// `folder`: the measured error against `α` with a bar over the accepted
+/// range, the exact binomial error under the kernel's tie rule, and
+/// `Φ(-1/√α)`.
+pub fn run_and_plot(folder: &Path) -> ExperimentResult {
+    let (checks, measured) = evaluate()?;
+    let loads: Vec<f64> = (1..=64).map(|step| 0.005 * f64::from(step)).collect();
+    let exact = loads
+        .iter()
+        .map(|&alpha| {
+            let patterns = (alpha * N as f64).round() as usize;
+            (
+                alpha,
+                exact_hebbian_one_step_error(N, patterns).tie_keeps_unit(),
+            )
+        })
+        .collect();
+    let gaussian = loads
+        .iter()
+        .map(|&alpha| (alpha, f64::from(hebbian_one_step_error(alpha as f32))))
+        .collect();
+    let chart = Chart {
+        title: "Hopfield: one-step recall error".to_owned(),
+        x: Axis {
+            label: format!("load alpha = P / N, N = {N}"),
+            range: (0.0, 0.32),
+            ticks: vec![0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3],
+            log: false,
+        },
+        y: Axis {
+            label: "error rate".to_owned(),
+            range: (0.0, 0.045),
+            ticks: vec![0.0, 0.01, 0.02, 0.03, 0.04],
+            log: false,
+        },
+        series: vec![
+            Series {
+                label: "Gaussian Phi(-1/sqrt(alpha))".to_owned(),
+                points: gaussian,
+                mark: Mark::Line,
+                color: RED,
+            },
+            Series {
+                label: "exact binomial sum, zero field keeps unit".to_owned(),
+                points: exact,
+                mark: Mark::Line,
+                color: BLUE,
+            },
+            Series {
+                label: format!("measured, {NETWORKS} networks; bar: accepted range"),
+                points: measured.iter().map(|m| (m.alpha, m.mean)).collect(),
+                mark: Mark::ErrorBars(measured.iter().map(MeasuredRate::accepted_range).collect()),
+                color: BLACK,
+            },
+        ],
+        legend: Corner::TopLeft,
+    };
+    plot::write_png(&chart, &folder.join("hopfield-one-step.png"))?;
+    Ok(checks)
+}
+
+/// Runs the checks and returns them with the measured error at each load of
+/// [`PATTERN_COUNTS`].
+fn evaluate() -> Result<(Vec<Check>, Vec<MeasuredRate>), shinkei::Error> {
     let mut checks = Vec::new();
     for (patterns, exact, gaussian) in PUBLISHED {
         let alpha = patterns as f64 / N as f64;
@@ -70,19 +142,27 @@ pub fn run() -> ExperimentResult {
 
     // error_rates[load][network]
     let error_rates = on_large_stack(measure_error_rates)?;
+    let mut measured = Vec::new();
     for (patterns, rates) in PATTERN_COUNTS.iter().zip(&error_rates) {
         let alpha = *patterns as f64 / N as f64;
         let estimate = Estimate::from_values(rates);
         let expected = exact_hebbian_one_step_error(N, *patterns).tie_keeps_unit();
         let bits = (NETWORKS as usize * patterns.min(&PROBED_PATTERNS) * N) as f64;
+        let tolerance = error_rate_tolerance(&estimate, expected, bits);
         checks.push(Check::new(
             &format!("hopfield-one-step/alpha-{alpha:.2}-vs-exact"),
             expected,
             estimate.mean,
-            error_rate_tolerance(&estimate, expected, bits),
+            tolerance,
         ));
+        measured.push(MeasuredRate {
+            alpha,
+            mean: estimate.mean,
+            expected,
+            tolerance,
+        });
     }
-    Ok(checks)
+    Ok((checks, measured))
 }
 
 /// Returns the one-step error rate of every network at every load of

@@ -22,6 +22,10 @@
 //! The one-step error is measured as in `hopfield-one-step`: one synchronous
 //! step from a stored pattern, averaged over independent networks.
 
+use std::path::Path;
+
+use plotters::style::RGBColor;
+use plotters::style::colors::{BLACK, BLUE, RED};
 use rand_core::SeedableRng;
 use shinkei::memory::capacity::{clipped_one_step_error, dense_one_step_error};
 use shinkei::memory::{
@@ -30,12 +34,101 @@ use shinkei::memory::{
 };
 use shinkei::rng::Xoshiro128PlusPlus;
 
-use super::memory_support::{Estimate, error_rate_tolerance, on_large_stack, random_patterns};
+use super::memory_support::{
+    Estimate, MeasuredRate, error_rate_tolerance, on_large_stack, random_patterns,
+};
 use super::{Check, ExperimentResult};
+use crate::plot::{self, Axis, Chart, Corner, Mark, Series};
+
+/// Units per network of `storkey`.
+const STORKEY_UNITS: usize = 256;
 
 /// Runs `storkey`.
 pub fn storkey() -> ExperimentResult {
-    const N: usize = 256;
+    Ok(evaluate_storkey()?.0)
+}
+
+/// Runs `storkey` and writes `storkey.png` into `folder`: the mean largest
+/// stable pattern count of each rule as a bar, the accepted range of the
+/// Storkey `f32` count, and the estimates `N/(2 ln N)` and `N/√(2 ln N)`.
+pub fn storkey_run_and_plot(folder: &Path) -> ExperimentResult {
+    let (checks, counts) = evaluate_storkey()?;
+    let units = STORKEY_UNITS as f64;
+    let log = units.ln();
+    let hebbian_estimate = units / (2.0 * log);
+    let storkey_estimate = units / (2.0 * log).sqrt();
+    let level = |value: f64| vec![(0.0, value), (4.0, value)];
+    let bar = |position: f64, count: f64| vec![(position, count)];
+    let chart = Chart {
+        title: format!("Storkey against Hebb: stable patterns, N = {STORKEY_UNITS}"),
+        x: Axis {
+            label: "storage rule (see legend)".to_owned(),
+            range: (0.0, 4.0),
+            ticks: Vec::new(),
+            log: false,
+        },
+        y: Axis {
+            label: "largest count with every pattern stable".to_owned(),
+            // Headroom above the bars keeps the legend clear of them.
+            range: (0.0, 160.0),
+            ticks: vec![0.0, 20.0, 40.0, 60.0, 80.0, 100.0, 120.0],
+            log: false,
+        },
+        series: vec![
+            Series {
+                label: "Hebbian, f32 weights".to_owned(),
+                points: bar(1.0, counts.hebbian),
+                mark: Mark::Bars(0.6),
+                color: BLUE,
+            },
+            Series {
+                label: "Storkey, f32 weights".to_owned(),
+                points: bar(2.0, counts.storkey),
+                mark: Mark::Bars(0.6),
+                color: RED,
+            },
+            Series {
+                label: "Storkey, i16 weights".to_owned(),
+                points: bar(3.0, counts.storkey_i16),
+                mark: Mark::Bars(0.6),
+                color: RGBColor(230, 140, 0),
+            },
+            Series {
+                label: format!("N/(2 ln N) = {hebbian_estimate:.1}, Hebb's estimate"),
+                points: level(hebbian_estimate),
+                mark: Mark::Line,
+                color: BLUE,
+            },
+            Series {
+                label: format!("N/sqrt(2 ln N) = {storkey_estimate:.1}, Storkey's estimate"),
+                points: level(storkey_estimate),
+                mark: Mark::Line,
+                color: RED,
+            },
+            Series {
+                label: "bar: accepted range of the Storkey f32 count, +- 40 %".to_owned(),
+                points: vec![(2.0, counts.storkey)],
+                mark: Mark::ErrorBars(vec![(0.6 * storkey_estimate, 1.4 * storkey_estimate)]),
+                color: BLACK,
+            },
+        ],
+        legend: Corner::TopLeft,
+    };
+    plot::write_png(&chart, &folder.join("storkey.png"))?;
+    Ok(checks)
+}
+
+/// Mean largest stable pattern counts of `storkey`, one per rule and weight
+/// type.
+struct StableCounts {
+    hebbian: f64,
+    storkey: f64,
+    storkey_i16: f64,
+}
+
+/// Runs the checks of `storkey` and returns them with the mean counts.
+fn evaluate_storkey() -> Result<(Vec<Check>, StableCounts), shinkei::Error> {
+    const N: usize = STORKEY_UNITS;
     const NETWORKS: u64 = 4;
     const MAX_PATTERNS: usize = 120;
     const SEED: u64 = 0x5354_4F52;
@@ -61,7 +154,7 @@ pub fn storkey() -> ExperimentResult {
     let storkey = Estimate::from_values(&storkey).mean;
     let storkey_i16 = Estimate::from_values(&storkey_i16).mean;
     let log = units.ln();
-    Ok(vec![
+    let checks = vec![
         Check::outcome(
             "storkey/stores-more-stable-patterns-than-hebbian",
             true,
@@ -90,7 +183,13 @@ pub fn storkey() -> ExperimentResult {
             storkey,
             0.4 * units / (2.0 * log).sqrt(),
         ),
-    ])
+    ];
+    let counts = StableCounts {
+        hebbian,
+        storkey,
+        storkey_i16,
+    };
+    Ok((checks, counts))
 }
 
 /// Stores `patterns` one at a time in a new memory with `rule` and `W`
@@ -168,10 +267,67 @@ fn projection_fixed_points<W: Weight, const N: usize, const WORDS: usize>(
     ))
 }
 
+/// Units per network of `clipped`.
+const CLIPPED_UNITS: usize = 1000;
+
+/// Independent networks per load of `clipped`.
+const CLIPPED_NETWORKS: u64 = 4;
+
 /// Runs `clipped`.
 pub fn clipped() -> ExperimentResult {
-    const N: usize = 1000;
-    const NETWORKS: u64 = 4;
+    Ok(evaluate_clipped().0)
+}
+
+/// Runs `clipped` and writes `clipped.png` into `folder`: the measured
+/// one-step error against `α` with a bar over the accepted range, and
+/// `Φ(-1/√(απ/2))`.
+pub fn clipped_run_and_plot(folder: &Path) -> ExperimentResult {
+    let (checks, measured) = evaluate_clipped();
+    let predicted = (1..=40)
+        .map(|step| {
+            let alpha = 0.005 * f64::from(step);
+            (alpha, f64::from(clipped_one_step_error(alpha as f32)))
+        })
+        .collect();
+    let chart = Chart {
+        title: "Clipped Hebbian synapses: one-step error".to_owned(),
+        x: Axis {
+            label: format!("load alpha = P / N, N = {CLIPPED_UNITS}"),
+            range: (0.0, 0.2),
+            ticks: vec![0.0, 0.05, 0.1, 0.15, 0.2],
+            log: false,
+        },
+        y: Axis {
+            label: "error rate".to_owned(),
+            range: (0.0, 0.06),
+            ticks: vec![0.0, 0.01, 0.02, 0.03, 0.04, 0.05, 0.06],
+            log: false,
+        },
+        series: vec![
+            Series {
+                label: "Phi(-1/sqrt(alpha pi / 2))".to_owned(),
+                points: predicted,
+                mark: Mark::Line,
+                color: BLUE,
+            },
+            Series {
+                label: format!("measured, {CLIPPED_NETWORKS} networks, odd P; bar: accepted range"),
+                points: measured.iter().map(|m| (m.alpha, m.mean)).collect(),
+                mark: Mark::ErrorBars(measured.iter().map(MeasuredRate::accepted_range).collect()),
+                color: BLACK,
+            },
+        ],
+        legend: Corner::TopLeft,
+    };
+    plot::write_png(&chart, &folder.join("clipped.png"))?;
+    Ok(checks)
+}
+
+/// Runs the checks of `clipped` and returns them with the measured error at
+/// each load.
+fn evaluate_clipped() -> (Vec<Check>, Vec<MeasuredRate>) {
+    const N: usize = CLIPPED_UNITS;
+    const NETWORKS: u64 = CLIPPED_NETWORKS;
     const PATTERN_COUNTS: [usize; 3] = [51, 101, 151];
     const PROBED_PATTERNS: usize = 51;
     const SEED: u64 = 0x434C_4950;
@@ -200,26 +356,96 @@ pub fn clipped() -> ExperimentResult {
     });
 
     let mut checks = Vec::new();
+    let mut measured = Vec::new();
     for (&count, rates) in PATTERN_COUNTS.iter().zip(&rates) {
         let alpha = count as f64 / N as f64;
         let estimate = Estimate::from_values(rates);
         let expected = f64::from(clipped_one_step_error(alpha as f32));
         let bits = (NETWORKS as usize * PROBED_PATTERNS * N) as f64;
+        let tolerance = error_rate_tolerance(&estimate, expected, bits);
         checks.push(Check::new(
             &format!("clipped/p-{count}-alpha-{alpha:.3}-one-step-error"),
             expected,
             estimate.mean,
-            error_rate_tolerance(&estimate, expected, bits),
+            tolerance,
         ));
+        measured.push(MeasuredRate {
+            alpha,
+            mean: estimate.mean,
+            expected,
+            tolerance,
+        });
     }
-    Ok(checks)
+    (checks, measured)
 }
+
+/// Units of the dense memory of `dense`.
+const DENSE_UNITS: usize = 100;
+
+/// Patterns stored in the dense memory of `dense`.
+const DENSE_PATTERNS: usize = 300;
+
+/// Independent networks of `dense`.
+const DENSE_NETWORKS: u64 = 20;
 
 /// Runs `dense`.
 pub fn dense() -> ExperimentResult {
-    const N: usize = 100;
-    const PATTERNS: usize = 300;
-    const NETWORKS: u64 = 20;
+    Ok(evaluate_dense()?.0)
+}
+
+/// Runs `dense` and writes `dense.png` into `folder`: the measured one-step
+/// error as a bar with the accepted range, and the predicted error.
+pub fn dense_run_and_plot(folder: &Path) -> ExperimentResult {
+    let (checks, measured) = evaluate_dense()?;
+    let chart = Chart {
+        title: "Dense memory, F(x) = x^3: one-step error".to_owned(),
+        x: Axis {
+            label: format!("N = {DENSE_UNITS}, P = {DENSE_PATTERNS}"),
+            range: (0.0, 2.0),
+            ticks: Vec::new(),
+            log: false,
+        },
+        y: Axis {
+            label: "error rate".to_owned(),
+            // Headroom above the bar keeps the legend clear of it.
+            range: (0.0, 1e-3),
+            ticks: vec![0.0, 2e-4, 4e-4, 6e-4, 8e-4],
+            log: false,
+        },
+        series: vec![
+            Series {
+                label: format!("measured, {DENSE_NETWORKS} networks"),
+                points: vec![(1.0, measured.mean)],
+                mark: Mark::Bars(0.6),
+                color: BLUE,
+            },
+            Series {
+                label: format!(
+                    "predicted Phi(-sqrt(N^2 / (3 P))) = {:.5}",
+                    measured.expected
+                ),
+                points: vec![(0.0, measured.expected), (2.0, measured.expected)],
+                mark: Mark::Line,
+                color: RED,
+            },
+            Series {
+                label: "bar: accepted range, predicted +- tolerance".to_owned(),
+                points: vec![(1.0, measured.mean)],
+                mark: Mark::ErrorBars(vec![measured.accepted_range()]),
+                color: BLACK,
+            },
+        ],
+        legend: Corner::TopLeft,
+    };
+    plot::write_png(&chart, &folder.join("dense.png"))?;
+    Ok(checks)
+}
+
+/// Runs the check of `dense` and returns it with the measured error.
+fn evaluate_dense() -> Result<(Vec<Check>, MeasuredRate), shinkei::Error> {
+    const N: usize = DENSE_UNITS;
+    const PATTERNS: usize = DENSE_PATTERNS;
+    const NETWORKS: u64 = DENSE_NETWORKS;
     const SEED: u64 = 0x4445_4E53;
     type Memory = DenseMemory<Polynomial<3>, N, { words_for(N) }, PATTERNS>;
 
@@ -248,10 +474,18 @@ pub fn dense() -> ExperimentResult {
     let estimate = Estimate::from_values(&rates);
     let expected = f64::from(dense_one_step_error(N, PATTERNS, 3));
     let bits = (NETWORKS as usize * PATTERNS * N) as f64;
-    Ok(vec![Check::new(
+    let tolerance = error_rate_tolerance(&estimate, expected, bits);
+    let check = Check::new(
         "dense/n-3-units-100-patterns-300-one-step-error",
         expected,
         estimate.mean,
-        error_rate_tolerance(&estimate, expected, bits),
-    )])
+        tolerance,
+    );
+    let measured = MeasuredRate {
+        alpha: PATTERNS as f64 / N as f64,
+        mean: estimate.mean,
+        expected,
+        tolerance,
+    };
+    Ok((vec![check], measured))
 }

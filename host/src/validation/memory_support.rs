@@ -69,6 +69,30 @@ impl Estimate {
     }
 }
 
+/// A mean error rate measured at one load, and the range its check
+/// accepts, kept for a chart.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MeasuredRate {
+    /// The load `α = P / N`.
+    pub alpha: f64,
+    /// The mean rate over networks.
+    pub mean: f64,
+    /// The value of theory the mean is checked against.
+    pub expected: f64,
+    /// The largest accepted `|mean - expected|`.
+    pub tolerance: f64,
+}
+
+impl MeasuredRate {
+    /// Returns `(expected - tolerance, expected + tolerance)`.
+    pub fn accepted_range(&self) -> (f64, f64) {
+        (
+            self.expected - self.tolerance,
+            self.expected + self.tolerance,
+        )
+    }
+}
+
 /// Returns the tolerance for a measured error rate: 4 standard errors across
 /// networks, but at least 4 binomial standard errors `√(p (1 - p) / bits)` of
 /// the expected rate `p` over all `bits` observed. The floor matters at low

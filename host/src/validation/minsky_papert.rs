@@ -16,6 +16,10 @@
 //! NOTE: every layer is drawn from one seed, so the smallest size is that
 //! of one draw per size, not a typical value, and need not grow with `n`.
 
+use std::path::Path;
+
+use plotters::style::RGBColor;
+use plotters::style::colors::{BLACK, RED};
 use shinkei::activation::{Activation, Precision};
 use shinkei::rosenblatt::{
     Bias, Label, Perceptron, RandomWeights, Rule, StoredAssociation, ThreeLayerPerceptron,
@@ -24,6 +28,7 @@ use shinkei::rosenblatt::{
 use super::separability::{self, with_bias};
 use super::threshold_functions::cube;
 use super::{Check, ExperimentResult};
+use crate::plot::{self, Axis, Chart, Corner, Mark, Series};
 
 /// Epoch limit of the single unit on XOR.
 const XOR_MAX_EPOCHS: u32 = 1000;
@@ -40,8 +45,76 @@ const LAYER_SEED: u64 = 0x4D50_0001;
 /// Parity sizes whose order is decided by linear programming.
 const ORDER_INPUTS: [usize; 4] = [2, 3, 4, 5];
 
+/// Parity sizes learned by the S-A-R perceptron, in the order of the
+/// `smallest_converging_layer` calls in [`evaluate`].
+const PARITY_INPUTS: [usize; 5] = [2, 3, 4, 5, 6];
+
+/// The smallest association layer that learned parity, per size of
+/// [`PARITY_INPUTS`], or `None` where no size in [`A_UNITS`] did.
+type SmallestLayers = [Option<usize>; PARITY_INPUTS.len()];
+
+type BoxedError = Box<dyn std::error::Error + Send + Sync>;
+
 /// Runs `minsky-papert`.
 pub fn run() -> ExperimentResult {
+    Ok(evaluate()?.0)
+}
+
+/// Runs `minsky-papert` and writes `minsky-papert.png` into `folder`: the
+/// smallest association layer with which the S-A-R perceptron learned
+/// `n`-bit parity, against `n`. A size that never converged is not drawn.
+pub fn run_and_plot(folder: &Path) -> ExperimentResult {
+    let (checks, smallest) = evaluate()?;
+    let largest = A_UNITS[A_UNITS.len() - 1] as f64;
+    let inputs = || PARITY_INPUTS.iter().map(|&n| n as f64);
+    let chart = Chart {
+        title: "Minsky-Papert: parity with random A-units".to_owned(),
+        x: Axis {
+            label: "parity inputs n".to_owned(),
+            range: (1.5, 6.5),
+            ticks: inputs().collect(),
+            log: false,
+        },
+        y: Axis {
+            label: "A-units needed".to_owned(),
+            range: (4.0, 512.0),
+            ticks: vec![4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0, 512.0],
+            log: true,
+        },
+        series: vec![
+            Series {
+                label: format!("largest layer tried, {largest}"),
+                points: vec![(1.5, largest), (6.5, largest)],
+                mark: Mark::Line,
+                color: RED,
+            },
+            Series {
+                label: "2^n, the number of input patterns".to_owned(),
+                points: inputs().map(|n| (n, 2f64.powf(n))).collect(),
+                mark: Mark::Line,
+                color: RGBColor(150, 150, 150),
+            },
+            Series {
+                label: format!(
+                    "smallest of {A_UNITS:?} that converged within {PARITY_MAX_EPOCHS} epochs, one seed"
+                ),
+                points: inputs()
+                    .zip(smallest)
+                    .filter_map(|(n, units)| units.map(|units| (n, units as f64)))
+                    .collect(),
+                mark: Mark::Points,
+                color: BLACK,
+            },
+        ],
+        legend: Corner::TopLeft,
+    };
+    plot::write_png(&chart, &folder.join("minsky-papert.png"))?;
+    Ok(checks)
+}
+
+/// Runs the checks and returns them with the smallest converging layer for
+/// each size of [`PARITY_INPUTS`].
+fn evaluate() -> Result<(Vec<Check>, SmallestLayers), BoxedError> {
     let mut checks = Vec::new();
 
     let xor_points = with_bias(&cube(2));
@@ -81,14 +154,14 @@ pub fn run() -> ExperimentResult {
         smallest_converging_layer::<5>()?,
         smallest_converging_layer::<6>()?,
     ];
-    for (inputs, units) in (2..).zip(smallest) {
+    for (inputs, units) in PARITY_INPUTS.into_iter().zip(smallest) {
         checks.push(Check::at_most(
             &format!("minsky-papert/parity-{inputs}-a-units"),
             A_UNITS[A_UNITS.len() - 1] as f64,
             units.map_or(f64::INFINITY, |units| units as f64),
         ));
     }
-    Ok(checks)
+    Ok((checks, smallest))
 }
 
 /// Decides whether one threshold unit over the monomials of degree at most

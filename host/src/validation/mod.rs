@@ -203,7 +203,8 @@ pub const EXPERIMENTS: &[Experiment] = &[
     },
     Experiment {
         name: "digit-recall",
-        description: "recall of binary digit prototypes from cues with 10-30 % of pixels flipped, every rule",
+        description: "recall of binary digit prototypes from cues with 10-30 % of pixels flipped, every rule; \
+                      regression checks against recorded overlaps",
         run: memory_digits::run,
     },
 ];
@@ -227,6 +228,46 @@ pub const PLOTTED_EXPERIMENTS: &[PlottedExperiment] = &[
     PlottedExperiment {
         name: "cover",
         run_and_plot: cover::run_and_plot,
+    },
+    PlottedExperiment {
+        name: "hopfield-one-step",
+        run_and_plot: memory_one_step::run_and_plot,
+    },
+    PlottedExperiment {
+        name: "hopfield-capacity",
+        run_and_plot: memory_capacity::run_and_plot,
+    },
+    PlottedExperiment {
+        name: "amari-maginu",
+        run_and_plot: memory_amari_maginu::run_and_plot,
+    },
+    PlottedExperiment {
+        name: "amari-1971",
+        run_and_plot: memory_amari_1971::run_and_plot,
+    },
+    PlottedExperiment {
+        name: "minsky-papert",
+        run_and_plot: minsky_papert::run_and_plot,
+    },
+    PlottedExperiment {
+        name: "threshold-functions",
+        run_and_plot: threshold_functions::run_and_plot,
+    },
+    PlottedExperiment {
+        name: "clipped",
+        run_and_plot: memory_rules::clipped_run_and_plot,
+    },
+    PlottedExperiment {
+        name: "digit-recall",
+        run_and_plot: memory_digits::run_and_plot,
+    },
+    PlottedExperiment {
+        name: "storkey",
+        run_and_plot: memory_rules::storkey_run_and_plot,
+    },
+    PlottedExperiment {
+        name: "dense",
+        run_and_plot: memory_rules::dense_run_and_plot,
     },
 ];
 

@@ -14,25 +14,97 @@
 //! whose certificate fails its check stops the experiment with an error
 //! rather than being counted either way.
 
+use std::path::Path;
+
+use plotters::style::RGBColor;
+use plotters::style::colors::{BLACK, BLUE};
+
 use super::separability::{self, Separability, with_bias};
 use super::{Check, ExperimentResult};
+use crate::plot::{self, Axis, Chart, Corner, Mark, Series};
 
 /// `(n, number of threshold functions of n inputs)`.
 const COUNTS: [(usize, u64); 4] = [(1, 4), (2, 14), (3, 104), (4, 1882)];
 
 /// Runs `threshold-functions`.
 pub fn run() -> ExperimentResult {
-    let mut checks = Vec::new();
-    for (inputs, expected) in COUNTS {
-        let counted = count_threshold_functions(inputs)?;
-        checks.push(Check::new(
-            &format!("threshold-functions/n-{inputs}"),
-            expected as f64,
-            counted as f64,
-            0.0,
-        ));
-    }
-    Ok(checks)
+    Ok(checks(&count_all()?))
+}
+
+/// Runs `threshold-functions` and writes `threshold-functions.png` into
+/// `folder`: the counted and the published number of threshold functions
+/// against `n` on a logarithmic scale, with the number `2^(2^n)` of all
+/// Boolean functions.
+pub fn run_and_plot(folder: &Path) -> ExperimentResult {
+    let counted = count_all()?;
+    let inputs = || COUNTS.iter().map(|&(inputs, _)| inputs as f64);
+    let chart = Chart {
+        title: "Threshold functions of n inputs".to_owned(),
+        x: Axis {
+            label: "inputs n".to_owned(),
+            range: (0.5, 4.5),
+            ticks: inputs().collect(),
+            log: false,
+        },
+        y: Axis {
+            label: "number of functions".to_owned(),
+            range: (1.0, 1e6),
+            ticks: vec![1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6],
+            log: true,
+        },
+        series: vec![
+            Series {
+                label: "all Boolean functions, 2^(2^n)".to_owned(),
+                points: inputs().map(|n| (n, 2f64.powf(2f64.powf(n)))).collect(),
+                mark: Mark::Line,
+                color: RGBColor(150, 150, 150),
+            },
+            Series {
+                label: "published: 4, 14, 104, 1882".to_owned(),
+                points: COUNTS
+                    .iter()
+                    .map(|&(inputs, count)| (inputs as f64, count as f64))
+                    .collect(),
+                mark: Mark::Line,
+                color: BLUE,
+            },
+            Series {
+                label: "counted by linear programming".to_owned(),
+                points: inputs()
+                    .zip(&counted)
+                    .map(|(n, &c)| (n, c as f64))
+                    .collect(),
+                mark: Mark::Points,
+                color: BLACK,
+            },
+        ],
+        legend: Corner::TopLeft,
+    };
+    plot::write_png(&chart, &folder.join("threshold-functions.png"))?;
+    Ok(checks(&counted))
+}
+
+/// Counts the threshold functions for every `n` of [`COUNTS`].
+fn count_all() -> Result<Vec<u64>, separability::Undecided> {
+    COUNTS
+        .iter()
+        .map(|&(inputs, _)| count_threshold_functions(inputs))
+        .collect()
+}
+
+fn checks(counted: &[u64]) -> Vec<Check> {
+    COUNTS
+        .iter()
+        .zip(counted)
+        .map(|(&(inputs, expected), &counted)| {
+            Check::new(
+                &format!("threshold-functions/n-{inputs}"),
+                expected as f64,
+                counted as f64,
+                0.0,
+            )
+        })
+        .collect()
 }
 
 /// Returns every point of `{0, 1}^n`, point `p` having bit `i` of `p` as
