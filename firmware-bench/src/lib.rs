@@ -7,8 +7,9 @@
 //! instruction. It counts the lines between each call of
 //! [`shinkei_bench_start`] and the next call of [`shinkei_bench_end`],
 //! found by their addresses in the ELF, and subtracts the count of an empty
-//! region. The binary prints each region's name on QEMU's standard output
-//! before the region runs, so the counts pair with names in order.
+//! region. The binary prints each region's name, work and unit of work on
+//! QEMU's standard output before the region runs, so the counts pair with
+//! names in order.
 //!
 //! The `size_*` binaries each call one kernel, so that their section sizes
 //! show what that kernel adds to a program.
@@ -47,7 +48,26 @@ pub extern "C" fn shinkei_bench_end() {
     unsafe { asm!("nop", "nop") }
 }
 
-/// Prints `region NAME MACS` and runs `kernel` between the two markers.
+/// The unit of work that a region's instruction count is divided by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// One multiply-accumulate.
+    Mac,
+    /// One synapse (weight) that the kernel reads or updates.
+    Synapse,
+}
+
+impl Unit {
+    /// Returns the name xtask reads from the region line.
+    fn name(self) -> &'static str {
+        match self {
+            Unit::Mac => "mac",
+            Unit::Synapse => "synapse",
+        }
+    }
+}
+
+/// Prints `region NAME MACS mac` and runs `kernel` between the two markers.
 ///
 /// `macs` is the number of multiply-accumulates the kernel performs, or 0
 /// where that does not apply; xtask divides the count by it. `kernel` should
@@ -55,7 +75,13 @@ pub extern "C" fn shinkei_bench_end() {
 /// [`core::hint::black_box`], so that none of its work is folded into the
 /// code around the markers.
 pub fn measure<R>(name: &str, macs: u32, kernel: impl FnOnce() -> R) -> R {
-    hprintln!("region {name} {macs}");
+    measure_work(name, macs, Unit::Mac, kernel)
+}
+
+/// Prints `region NAME WORK UNIT` and runs `kernel` between the two markers,
+/// as [`measure`] does, for a kernel whose work is counted in `unit`.
+pub fn measure_work<R>(name: &str, work: u32, unit: Unit, kernel: impl FnOnce() -> R) -> R {
+    hprintln!("region {name} {work} {}", unit.name());
     shinkei_bench_start();
     let result = kernel();
     shinkei_bench_end();

@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use crate::bench::find;
 use crate::bench_host::{Build, Measurement, Timing};
-use crate::bench_target::{Count, Profile, Sections, SizeTable};
+use crate::bench_target::{Count, Profile, Sections, SizeTable, Unit};
 
 /// The machine and the tool versions.
 pub struct Environment {
@@ -169,7 +169,7 @@ fn aims(out: &mut String, report: &Report) {
             .iter()
             .find(|count| count.name == "dense_forward/identity/64x32")
     {
-        let per_mac = count.instructions as f64 / count.macs as f64;
+        let per_mac = count.instructions as f64 / count.work as f64;
         aim_row(
             out,
             "Cortex-M4F f32 dense forward 64x32 ≤ 2.5 instructions per MAC (opt-level 3)",
@@ -418,6 +418,14 @@ fn counts_section(out: &mut String, counts: &[(Profile, Vec<Count>)]) {
          Sizes are `in x out` (a dot product of length n is `n x 1`). An SGD step\n\
          counts IN·HIDDEN + HIDDEN·OUT multiply-accumulates (MACs) forward, HIDDEN·OUT\n\
          for the hidden error signal and IN·HIDDEN + HIDDEN·OUT for the update.\n\n\
+         The second table divides by synapses instead, the weights a call reads\n\
+         or updates, with the setups of the host benchmarks of the same name. A\n\
+         perceptron step reads IN weights: the `mistake` step starts from zero\n\
+         weights and updates them all, the `correct` step that follows updates\n\
+         none. A threshold-network tick and a Hopfield recall step read all N²\n\
+         synapses. The recall step is `recall_synchronous(state, 1)` from a\n\
+         stored pattern (of 4) with 5 % of its units flipped: one update of every\n\
+         unit plus the comparison with the previous state.\n\n\
          Reproduce: `cargo xtask bench`, or by hand:\n\n\
          ```console\n\
          $ cd firmware-bench && cargo build --release --bin counts\n\
@@ -427,28 +435,48 @@ fn counts_section(out: &mut String, counts: &[(Profile, Vec<Count>)]) {
          $ llvm-nm-14 target/thumbv7em-none-eabihf/release/counts | grep shinkei_bench_\n\
          ```\n"
     );
-    let _ = write!(out, "| kernel | MACs |");
+    for unit in Unit::ALL {
+        counts_table(out, counts, unit);
+    }
+}
+
+/// Writes the table of the regions whose work is counted in `unit`, one
+/// pair of columns per profile.
+fn counts_table(out: &mut String, counts: &[(Profile, Vec<Count>)], unit: Unit) {
+    let Some((_, first)) = counts.first() else {
+        return;
+    };
+    let rows: Vec<&Count> = first.iter().filter(|count| count.unit == unit).collect();
+    if rows.is_empty() {
+        return;
+    }
+    let (work_column, per_column) = match unit {
+        Unit::Mac => ("MACs", "per MAC"),
+        Unit::Synapse => ("synapses", "per synapse"),
+    };
+    let _ = write!(out, "| kernel | {work_column} |");
     for (profile, _) in counts {
-        let _ = write!(out, " instructions, {} | per MAC |", profile.opt_level());
+        let _ = write!(
+            out,
+            " instructions, {} | {per_column} |",
+            profile.opt_level()
+        );
     }
     let _ = writeln!(
         out,
         "\n| --- | --- |{}",
         " --- | --- |".repeat(counts.len())
     );
-    let Some((_, first)) = counts.first() else {
-        return;
-    };
-    for count in first {
-        let _ = write!(out, "| {} | {} |", count.name, count.macs);
+    for count in rows {
+        let _ = write!(out, "| {} | {} |", count.name, count.work);
         for (_, profile_counts) in counts {
             match profile_counts.iter().find(|other| other.name == count.name) {
-                Some(other) if other.macs > 0 => {
+                Some(other) if other.work > 0 => {
                     let _ = write!(
                         out,
                         " {} | {:.2} |",
                         other.instructions,
-                        other.instructions as f64 / other.macs as f64
+                        other.instructions as f64 / other.work as f64
                     );
                 }
                 Some(other) => {
@@ -586,6 +614,33 @@ mod tests {
             measurement("dot/scalar/8"),
         ];
         assert_eq!(parameters(&results, "dot/wide/"), ["64", "1024"]);
+    }
+
+    #[test]
+    fn count_tables_name_their_unit() {
+        let count = |name: &str, work: u64, unit: Unit| Count {
+            name: name.to_string(),
+            work,
+            unit,
+            instructions: 2 * work,
+        };
+        let counts = vec![(
+            Profile::Speed,
+            vec![
+                count("dot/wide/8x1", 8, Unit::Mac),
+                count("memory_recall/i8/64", 4096, Unit::Synapse),
+            ],
+        )];
+        let mut out = String::new();
+        counts_table(&mut out, &counts, Unit::Synapse);
+        assert!(out.starts_with("| kernel | synapses | instructions, opt-level 3 | per synapse |"));
+        assert!(out.contains("| memory_recall/i8/64 | 4096 | 8192 | 2.00 |"));
+        assert!(!out.contains("dot/wide"));
+
+        let mut out = String::new();
+        counts_table(&mut out, &counts, Unit::Mac);
+        assert!(out.starts_with("| kernel | MACs | instructions, opt-level 3 | per MAC |"));
+        assert!(!out.contains("memory_recall"));
     }
 
     #[test]

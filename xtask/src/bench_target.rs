@@ -7,7 +7,8 @@
 //! between each call of the marker `shinkei_bench_start` and the next call
 //! of `shinkei_bench_end` are one region's count, and the count of the
 //! first, empty region (the marker calls themselves) is subtracted from
-//! every other. The binary prints `region NAME MACS` before each region.
+//! every other. The binary prints `region NAME WORK UNIT` before each
+//! region, where `UNIT` is `mac` or `synapse`.
 
 use std::fs::{self, File};
 use std::io::{BufRead, BufReader};
@@ -20,18 +21,24 @@ use crate::install::TARGET;
 use crate::size::{find_size_tool, parse_sysv};
 
 /// Time limit for one QEMU run with the instruction trace, in seconds. The
-/// traced run takes a few seconds on QEMU 7.2.
+/// traced run took about 1 minute (`release`) and 2 minutes
+/// (`release-size`) with QEMU 7.2 on a shared 2-core x86-64 machine. Most
+/// of the traced instructions lie outside the counted regions, in setting
+/// up the 256-unit threshold networks and Hopfield memories.
 const COUNT_TIMEOUT_SECONDS: u64 = 600;
 
 /// The binaries whose sections are reported; the first is the baseline
 /// without any kernel.
-pub const SIZE_BINARIES: [&str; 6] = [
+pub const SIZE_BINARIES: [&str; 9] = [
     "size_empty",
     "size_dot",
     "size_matvec",
     "size_dense_forward",
     "size_mlp_predict",
     "size_sgd_step",
+    "size_perceptron_step",
+    "size_threshold_step",
+    "size_hopfield_recall",
 ];
 
 /// A Cargo profile of `firmware-bench/Cargo.toml`.
@@ -64,12 +71,36 @@ impl Profile {
     }
 }
 
+/// The unit of work of a region, which its instruction count is divided by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// One multiply-accumulate (MAC).
+    Mac,
+    /// One synapse (weight) that the kernel reads or updates.
+    Synapse,
+}
+
+impl Unit {
+    /// Both units, in the order of the report.
+    pub const ALL: [Unit; 2] = [Unit::Mac, Unit::Synapse];
+
+    /// Returns the unit named `name` in a region line.
+    fn parse(name: &str) -> Option<Unit> {
+        match name {
+            "mac" => Some(Unit::Mac),
+            "synapse" => Some(Unit::Synapse),
+            _ => None,
+        }
+    }
+}
+
 /// The instruction count of one region.
 #[derive(Clone, Debug)]
 pub struct Count {
     pub name: String,
-    /// Multiply-accumulates in the region, 0 where that does not apply.
-    pub macs: u64,
+    /// Units of work in the region, 0 where that does not apply.
+    pub work: u64,
+    pub unit: Unit,
     pub instructions: u64,
 }
 
@@ -120,7 +151,8 @@ pub fn count(profile: Profile, target_dir: &Path, trace_path: &Path) -> Result<V
 
     let regions = run_traced(&elf, trace_path)?;
     let counts = count_regions(trace_path, start, end);
-    // A partial trace is useless, and a full one is tens of megabytes.
+    // A partial trace is useless, and a full one takes 7 GB (`release`) to
+    // 11 GB (`release-size`) of disk.
     let _ = fs::remove_file(trace_path);
     let counts = counts?;
 
@@ -138,9 +170,10 @@ pub fn count(profile: Profile, target_dir: &Path, trace_path: &Path) -> Result<V
         .into_iter()
         .zip(counts)
         .skip(1)
-        .map(|((name, macs), instructions)| Count {
+        .map(|((name, work, unit), instructions)| Count {
             name,
-            macs,
+            work,
+            unit,
             instructions: instructions.saturating_sub(empty),
         })
         .collect())
@@ -167,9 +200,9 @@ fn symbol_address(elf: &Path, symbol: &str) -> Result<u64, String> {
 }
 
 /// Runs `elf` under QEMU with the instruction trace written to
-/// `trace_path`, and returns the `(name, macs)` of every region the
+/// `trace_path`, and returns the name, work and unit of every region the
 /// firmware announced on its standard output.
-fn run_traced(elf: &Path, trace_path: &Path) -> Result<Vec<(String, u64)>, String> {
+fn run_traced(elf: &Path, trace_path: &Path) -> Result<Vec<(String, u64, Unit)>, String> {
     let qemu = Cmd::new("timeout").args([
         "--kill-after=5",
         &COUNT_TIMEOUT_SECONDS.to_string(),
@@ -203,19 +236,26 @@ fn run_traced(elf: &Path, trace_path: &Path) -> Result<Vec<(String, u64)>, Strin
         ));
     }
 
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let mut regions = Vec::new();
-    for line in stdout.lines() {
-        let Some(rest) = line.trim().strip_prefix("region ") else {
-            continue;
-        };
-        let (name, macs) = rest
-            .rsplit_once(' ')
-            .and_then(|(name, macs)| Some((name.to_string(), macs.parse().ok()?)))
-            .ok_or_else(|| format!("invalid region line {line:?}, expected `region NAME MACS`"))?;
-        regions.push((name, macs));
-    }
-    Ok(regions)
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter(|line| line.trim().starts_with("region "))
+        .map(parse_region)
+        .collect()
+}
+
+/// Returns the name, work and unit of a `region NAME WORK UNIT` line.
+fn parse_region(line: &str) -> Result<(String, u64, Unit), String> {
+    let invalid = || {
+        format!(
+            "invalid region line {line:?}, expected `region NAME WORK UNIT` with UNIT `mac` or `synapse`"
+        )
+    };
+    let rest = line.trim().strip_prefix("region ").ok_or_else(invalid)?;
+    let (rest, unit) = rest.rsplit_once(' ').ok_or_else(invalid)?;
+    let (name, work) = rest.rsplit_once(' ').ok_or_else(invalid)?;
+    let unit = Unit::parse(unit).ok_or_else(invalid)?;
+    let work = work.parse().map_err(|_| invalid())?;
+    Ok((name.to_string(), work, unit))
 }
 
 /// Counts the trace lines strictly between each execution of `start` and
@@ -293,6 +333,23 @@ mod tests {
         let line = "Trace 0: 0x7f39d0000240 [00800408/0000edde/00000110/ff000201] DefaultPreInit";
         assert_eq!(trace_pc(line), Some(0xedde));
         assert_eq!(trace_pc("Linking TBs"), None);
+    }
+
+    #[test]
+    fn region_line_parsed() {
+        let (name, work, unit) = parse_region("region memory_recall/i8/64 4096 synapse").unwrap();
+        assert_eq!(name, "memory_recall/i8/64");
+        assert_eq!(work, 4096);
+        assert_eq!(unit, Unit::Synapse);
+        let (name, work, unit) = parse_region("region dot/wide/8x1 8 mac").unwrap();
+        assert_eq!((name.as_str(), work, unit), ("dot/wide/8x1", 8, Unit::Mac));
+    }
+
+    #[test]
+    fn region_line_without_unit_rejected() {
+        assert!(parse_region("region dot/wide/8x1 8").is_err());
+        assert!(parse_region("region dot/wide/8x1 8 flop").is_err());
+        assert!(parse_region("region dot/wide/8x1 eight mac").is_err());
     }
 
     #[test]
