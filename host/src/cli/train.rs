@@ -103,10 +103,10 @@ fn conflict(message: &str) -> ! {
     usage_error(clap::error::ErrorKind::ArgumentConflict, message)
 }
 
-/// Exits with a usage error if an option does not fit `args.model`: an
-/// mlp-only option given on the command line with a perceptron model,
-/// `--averaged` with mlp, `--tau` without the Robbins-Monro schedule, or a
-/// rate of 0 for a perceptron model.
+/// Exits with a usage error if an option does not fit `args.model`. The
+/// cases are an mlp-only option set on the command line with a perceptron
+/// model, `--averaged` with mlp, `--tau` without the Robbins-Monro schedule,
+/// and a rate of 0 for a perceptron model.
 fn check_options(args: &TrainArgs, matches: &ArgMatches) {
     let model_name = args
         .model
@@ -185,14 +185,7 @@ pub fn run(args: &TrainArgs, matches: &ArgMatches) -> anyhow::Result<ExitCode> {
     };
 
     if !args.json {
-        println!(
-            "training on {}: {} training and {} test samples, {} features, {} classes",
-            data.name,
-            data.train.len(),
-            data.test.len(),
-            data.features,
-            data.classes
-        );
+        print_data_summary(&data);
         let schedule_text = match schedule {
             Schedule::RobbinsMonro { initial, tau } => format!("rate {initial} / (1 + t / {tau})"),
             _ => format!("constant rate {}", args.lr),
@@ -298,14 +291,7 @@ fn run_perceptron(
         seed: args.seed,
     };
     if !args.json {
-        println!(
-            "training on {}: {} training and {} test samples, {} features, {} classes",
-            data.name,
-            data.train.len(),
-            data.test.len(),
-            data.features,
-            data.classes
-        );
+        print_data_summary(data);
         let name = match model {
             PerceptronModel::Perceptron => "multiclass perceptron".to_owned(),
             PerceptronModel::RandomFeatures => format!(
@@ -390,6 +376,18 @@ fn run_perceptron(
 /// # Errors
 ///
 /// Fails if the training rows contain fewer than 2 classes.
+/// Prints the data set's name, split sizes, feature count and class count.
+fn print_data_summary(data: &Dataset) {
+    println!(
+        "training on {}: {} training and {} test samples, {} features, {} classes",
+        data.name,
+        data.train.len(),
+        data.test.len(),
+        data.features,
+        data.classes
+    );
+}
+
 fn check_classes(data: &Dataset) -> anyhow::Result<Vec<String>> {
     let mut in_train = vec![false; data.classes];
     for sample in &data.train {

@@ -32,6 +32,8 @@
 //!
 //! [`Weight::MAX_UNITS`]: super::Weight::MAX_UNITS
 
+use core::ops::{Add, Neg};
+
 use wide::{f32x8, i8x16, i16x16, i32x8, u32x8};
 
 use crate::vector::sum_lanes;
@@ -125,13 +127,7 @@ pub fn field_i8(row: &[i8], state: &[u32]) -> i32 {
         acc += weights.dot(signs_i16(bits));
     }
 
-    let mut sum = acc.reduce_add();
-    let done = groups.len() * 16;
-    for (k, &w) in tail.iter().enumerate() {
-        let w = i32::from(w);
-        sum += if bit(state, done + k) { w } else { -w };
-    }
-    sum
+    add_signed_tail(acc.reduce_add(), tail, state, groups.len() * 16, i32::from)
 }
 
 /// Returns the local field `Σ_j w_j σ_j` of an `i16` weight row.
@@ -154,13 +150,7 @@ pub fn field_i16(row: &[i16], state: &[u32]) -> i32 {
         acc += i16x16::new(*group).dot(signs_i16(bits));
     }
 
-    let mut sum = acc.reduce_add();
-    let done = groups.len() * 16;
-    for (k, &w) in tail.iter().enumerate() {
-        let w = i32::from(w);
-        sum += if bit(state, done + k) { w } else { -w };
-    }
-    sum
+    add_signed_tail(acc.reduce_add(), tail, state, groups.len() * 16, i32::from)
 }
 
 /// Returns the local field `Σ_j w_j σ_j` of an `f32` weight row, added in
@@ -183,10 +173,28 @@ pub fn field_f32(row: &[f32], state: &[u32]) -> f32 {
         acc += f32x8::from_bits(signed);
     }
 
-    let mut sum = sum_lanes(acc.to_array());
-    let done = groups.len() * 8;
+    add_signed_tail(
+        sum_lanes(acc.to_array()),
+        tail,
+        state,
+        groups.len() * 8,
+        |w| w,
+    )
+}
+
+/// Adds `±w` for each weight of `tail`, with the sign of its unit's state,
+/// to `sum` one at a time in order; `tail[k]` belongs to unit `first + k`.
+#[inline]
+fn add_signed_tail<T: Copy, S: Copy + Add<Output = S> + Neg<Output = S>>(
+    mut sum: S,
+    tail: &[T],
+    state: &[u32],
+    first: usize,
+    widen: impl Fn(T) -> S,
+) -> S {
     for (k, &w) in tail.iter().enumerate() {
-        sum += if bit(state, done + k) { w } else { -w };
+        let w = widen(w);
+        sum = sum + if bit(state, first + k) { w } else { -w };
     }
     sum
 }
