@@ -13,10 +13,10 @@
 //! units (overlap 0.78). Under the Hebbian rule none of them is a fixed
 //! point, and the mean overlap after recall is 0.68 at every flip level,
 //! below the 0.81 of the 10 % cues. So the memory uses the pseudo-inverse
-//! rule (`ProjectionMemory`), which makes fixed points of any set of
-//! patterns that is linearly independent by a clear margin (the store
-//! rejects a pattern within `DEPENDENCE_TOLERANCE` of the others' span),
-//! as long as i8 rounding keeps every field's sign. The Hebbian result is logged for comparison,
+//! rule (`ProjectionMemory`). It makes fixed points of any set of patterns
+//! that is linearly independent by a clear margin, as long as i8 rounding
+//! keeps every field's sign. The store rejects a pattern within
+//! `DEPENDENCE_TOLERANCE` of the other patterns' span. The Hebbian result is logged for comparison,
 //! without a floor. Recall is synchronous, so besides fixed points it can
 //! end in 2-cycles, and a cue that ends in a 2-cycle is scored with the
 //! state it stopped in.

@@ -98,7 +98,7 @@ impl<const IN: usize, const OUT: usize> Dense<IN, OUT> {
         }
     }
 
-    /// The weights; row `i` holds the weights into unit `i`.
+    /// The weights, where row `i` contains the weights into unit `i`.
     pub fn weights(&self) -> &[[f32; IN]; OUT] {
         &self.weights
     }

@@ -41,7 +41,7 @@
 //!   bit-for-bit unchanged. So does a step whose update would produce a
 //!   non-finite weight.
 //! - **No panics on data.** Functions panic only on programmer error, such as
-//!   slices of different lengths, and say so under `# Panics`.
+//!   slices of different lengths, and document it under `# Panics`.
 //!
 //! # Example
 //!

@@ -130,9 +130,9 @@ mod tests {
 
     #[test]
     fn xoshiro_matches_reference_output() {
-        // State 1, 2, 3, 4 as in the test vectors of the rand_xoshiro crate;
-        // these outputs were computed with an independent Python transcript
-        // of the reference C code.
+        // State 1, 2, 3, 4, as in the test vectors of the rand_xoshiro crate.
+        // The outputs come from an independent Python transcript of the
+        // reference C code.
         let mut rng = Xoshiro128PlusPlus {
             state: [1, 2, 3, 4],
         };

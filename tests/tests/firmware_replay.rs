@@ -2,8 +2,9 @@
 //! with the weights the emulated Cortex-M4F reached, bit for bit.
 //!
 //! `firmware/expected.log` is the decoded log of the QEMU run, committed as
-//! a snapshot; `cargo xtask test` checks the QEMU run against it, and this
-//! test checks the host against it, so the two targets agree.
+//! a snapshot. `cargo xtask test` checks the QEMU run against it and this
+//! test checks the host against it, so together they show the two targets
+//! agree.
 
 #[path = "../../firmware/src/training.rs"]
 #[allow(dead_code)]

@@ -113,7 +113,7 @@ impl std::error::Error for PatternFileError {}
 /// # Errors
 ///
 /// [`PatternFileError`] if the file cannot be read, a line contains a
-/// semicolon or a tab, a field holds another value, the file mixes `-1`
+/// semicolon or a tab, a field contains another value, the file mixes `-1`
 /// with `0`, rows differ in length, or there are no rows.
 pub fn read_patterns(path: &Path) -> Result<Vec<Vec<bool>>, PatternFileError> {
     let text = read_text(path).map_err(PatternFileError::Read)?;

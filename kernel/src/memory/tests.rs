@@ -1035,8 +1035,9 @@ fn residual_reference<const N: usize, const WORDS: usize>(
 #[test]
 fn projection_rejects_independent_pattern_within_tolerance() {
     // 64 random patterns of 64 units are linearly independent, but the part
-    // of the last one outside the span of the others is short: its squared
-    // length over N is about χ²₁ / N, and with this seed below the tolerance.
+    // of the last one outside the span of the others is short. Its squared
+    // length over N is about χ²₁ / N, which with this seed is below the
+    // tolerance.
     const N: usize = 64;
     let mut rng = seeded(8);
     let patterns = random_patterns::<N, 2>(&mut rng, 64);

@@ -1,7 +1,7 @@
 //! Vector kernels: dot product, axpy and matrix-vector products.
 //!
-//! Matrices are row-major arrays `[[f32; IN]; OUT]`: row `i` holds the
-//! weights into output `i`. Every length is allowed; elements past the last
+//! Matrices are row-major arrays `[[f32; IN]; OUT]`, where row `i` contains
+//! the weights into output `i`. Every length is allowed; elements past the last
 //! full group of [`LANES`] are handled one at a time.
 //!
 //! # Results on different targets
